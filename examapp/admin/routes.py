@@ -1,0 +1,70 @@
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..domain.errors import DomainError
+from ..extensions import db
+from ..models import Cohort, User
+from ..services import accounts
+from . import bp
+from .forms import CohortForm, UserCreateForm, UserEditForm
+
+
+def _cohort_choices() -> list[tuple[int, str]]:
+    cohorts = db.session.scalars(select(Cohort).order_by(Cohort.name)).all()
+    return [(0, _("(none)"))] + [(c.id, c.name) for c in cohorts]
+
+
+@bp.route("/", methods=["GET", "POST"])
+def home():  # noqa: ANN201
+    form = UserCreateForm()
+    form.cohort_id.choices = _cohort_choices()
+    if form.validate_on_submit():
+        try:
+            accounts.create_user(
+                form.username.data,
+                form.password.data,
+                role=form.role.data,
+                display_name=form.display_name.data,
+                cohort=db.session.get(Cohort, form.cohort_id.data),
+            )
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("User %(name)s created.", name=form.username.data), "success")
+            return redirect(url_for("admin.home"))
+    users = db.session.scalars(select(User).order_by(User.role, User.username)).all()
+    return render_template("admin/users.html", users=users, form=form)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+def edit_user(user_id: int):  # noqa: ANN201
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserEditForm(obj=user, cohort_id=user.cohort_id or 0)
+    form.cohort_id.choices = _cohort_choices()
+    if form.validate_on_submit():
+        if user.id == current_user.id and (form.role.data != user.role or not form.active.data):
+            flash(_("You cannot remove your own administrator access."), "error")
+        else:
+            accounts.set_role(user, form.role.data)
+            accounts.set_cohort(user, db.session.get(Cohort, form.cohort_id.data))
+            accounts.set_active(user, form.active.data)
+            flash(_("Saved."), "success")
+            return redirect(url_for("admin.home"))
+    return render_template("admin/user_edit.html", user=user, form=form)
+
+
+@bp.route("/cohorts", methods=["GET", "POST"])
+def cohorts():  # noqa: ANN201
+    form = CohortForm()
+    if form.validate_on_submit():
+        try:
+            accounts.create_cohort(form.name.data, form.starts_on.data)
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Cohort %(name)s created.", name=form.name.data), "success")
+            return redirect(url_for("admin.cohorts"))
+    rows = db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.name)).all()
+    return render_template("admin/cohorts.html", cohorts=rows, form=form)

@@ -1,0 +1,7 @@
+"""Login, logout, password change and the language switch."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+from . import routes  # noqa: E402, F401  (routes attach themselves to bp)

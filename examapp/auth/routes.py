@@ -1,0 +1,73 @@
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..domain.errors import DomainError
+from ..extensions import limiter
+from ..security import home_url_for, safe_next
+from ..services import accounts
+from . import bp
+from .forms import LoginForm, PasswordForm
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    _login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302
+)
+def login():  # noqa: ANN201
+    """Only failed logins count toward the limit; a success redirects (302)."""
+    if current_user.is_authenticated:
+        return redirect(home_url_for(current_user))
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            # A fresh session cookie at login: nothing from before the login carries over.
+            lang = session.get("lang")
+            session.clear()
+            if lang:
+                session["lang"] = lang
+            accounts.start_session(user, request.user_agent.string)
+            login_user(user)
+            return redirect(safe_next(form.next.data) or home_url_for(user))
+        flash(_("Wrong username or password, or the account is deactivated."), "error")
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():  # noqa: ANN201
+    accounts.end_session(current_user.get_id())
+    logout_user()
+    session.clear()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def password():  # noqa: ANN201
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, form.current.data, form.new.data)
+        except DomainError as exc:
+            flash(str(exc), "error")
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Password changed. Log in again with the new password."), "info")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/password.html", form=form)
+
+
+@bp.post("/language/<code>")
+def set_language(code: str):  # noqa: ANN201
+    if code in current_app.config["LANGUAGES"]:
+        session["lang"] = code
+    return redirect(safe_next(request.form.get("next")) or url_for("index"))

@@ -1,0 +1,61 @@
+"""Who is logged in, who may see what, and where a login may send you next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlsplit
+
+from flask import abort, url_for
+from flask_login import current_user, login_required
+
+from .extensions import login_manager
+from .models import Role
+from .services import accounts
+
+HOME_ENDPOINTS = {
+    Role.TRAINEE: "learner.home",
+    Role.TRAINER: "trainer.home",
+    Role.MANAGER: "manager.home",
+    Role.ADMIN: "admin.home",
+}
+
+
+@login_manager.user_loader
+def load_user(token: str):  # noqa: ANN201
+    return accounts.user_for_token(token)
+
+
+def role_required(*roles: str) -> Callable:
+    """Allow only logged-in users with one of these roles; others get 403."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):  # noqa: ANN202
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        wrapped.allowed_roles = roles  # read by the access-table test
+        return wrapped
+
+    return decorator
+
+
+def home_url_for(user) -> str:  # noqa: ANN001
+    """The landing page for this user's role."""
+    return url_for(HOME_ENDPOINTS.get(user.role, "auth.login"))
+
+
+def safe_next(target: str | None) -> str | None:
+    """Return ``target`` only if it is a path on this site; never another host or scheme."""
+    if not target:
+        return None
+    target = target.strip().replace("\\", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    if any(ord(ch) < 32 for ch in target):
+        return None
+    return target
