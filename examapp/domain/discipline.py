@@ -275,7 +275,7 @@ def apply_incident(
     if status is Status.ACTIVE and total >= policy.warnings_for_suspension:
         why = f"{policy.warning_window_days} 天内累计 {total} 次警告"
         events += start_suspension(
-            history, at, actor, why, "warnings.for_suspension", "warnings", policy
+            history, at, SYSTEM_ACTOR, why, "warnings.for_suspension", "warnings", policy
         )
     return events
 

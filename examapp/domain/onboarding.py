@@ -215,8 +215,8 @@ def _guard_problems(
 
 
 def _sign_off_path_problems(facts: OnboardingFacts, at: datetime, policy: Policy) -> list[str]:
-    """Without a passed trial exam, what the mentor sign-off path still lacks."""
-    problems = ["试岗考试尚未通过"]
+    """Without a passed trial exam, what the mentor sign-off path still lacks (empty if nothing)."""
+    problems = []
     if facts.entered_trial_at is None:
         problems.append("没有进入试岗的记录")
     else:
@@ -225,7 +225,7 @@ def _sign_off_path_problems(facts: OnboardingFacts, at: datetime, policy: Policy
             problems.append(f"试岗未满 {policy.trial_days} 天（还差 {_days_left(ready, at)} 天）")
     if not facts.signed_off:
         problems.append("带教老师尚未签字确认")
-    return problems
+    return ["试岗考试尚未通过", *problems] if problems else []
 
 
 def transition(
