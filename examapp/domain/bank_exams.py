@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
-from .bank_schema import MODULES, IdStr, LineDict, StrictModel, model_problems
+from .bank_schema import MODULES, IdStr, LineDict, LineList, StrictModel, model_problems
 from .errors import Problem
 from .exams import ExamKind, ExamSpec, ReviewPolicy, Scoring, SectionSpec
 from .questions import Question, QuestionType
@@ -32,7 +32,7 @@ class SectionModel(StrictModel):
 class ExamModel(StrictModel):
     exam: IdStr
     title: str = Field(min_length=1)
-    kind: Literal["certification", "trial", "quarterly", "module"]
+    kind: str  # checked against ExamKind below, so other problems still show with it
     module: str | None = None
     description: str = ""
     time_limit_minutes: int = Field(ge=1)
@@ -42,9 +42,9 @@ class ExamModel(StrictModel):
     retake_wait_hours: int = Field(default=0, ge=0)
     shuffle_questions: bool = True
     shuffle_options: bool = True
-    review: Literal["immediately", "after_close", "never"] = "immediately"
+    review: str = "immediately"
     requires_modules: list[str] = []
-    sections: list[SectionModel] = Field(min_length=1)
+    sections: list[Any] = Field(min_length=1)  # each validated alone, so all problems show
 
 
 def pool_for(section: SectionSpec, questions: Iterable[Question]) -> list[Question]:
@@ -109,7 +109,7 @@ def _section_problems(
     elif spec.fixed_ids and spec.count != len(spec.fixed_ids):
         msg = f"count 为 {spec.count}，但 fixed_ids 有 {len(spec.fixed_ids)} 题 / count differs from fixed_ids"
         problems.append(here("count", msg))
-    elif not missing:
+    elif not problems:  # an unknown bank or id already explains an empty pool
         available = len(pool_for(spec, pool.values()))
         if available < spec.count:
             msg = f"本节要抽 {spec.count} 题，但符合条件的只有 {available} 题 / pool too small"
@@ -117,50 +117,88 @@ def _section_problems(
     return problems
 
 
+def _sections(
+    doc: LineDict, filename: str, pool: Mapping[str, Question], bank_ids: set[str], at
+) -> tuple[list[SectionSpec], list[Problem]]:
+    """Validate each section on its own; return the good ones and every problem."""
+    raw_sections = doc.get("sections")
+    if not isinstance(raw_sections, LineList):
+        return [], []  # the header model already reported it
+    specs, problems = [], []
+    for index, raw in enumerate(raw_sections):
+        if not isinstance(raw, LineDict):
+            line = raw_sections.item_lines[index]
+            problems.append(
+                at(line, f"sections.{index}", "每节必须是映射 / each section must be a mapping")
+            )
+            continue
+        try:
+            spec = _section(SectionModel.model_validate(raw))
+        except ValidationError as exc:
+            problems += model_problems(
+                exc, SectionModel, raw, filename, prefix=f"sections.{index}."
+            )
+            continue
+        problems += _section_problems(spec, raw, index, pool, bank_ids, at)
+        specs.append(spec)
+    return specs, problems
+
+
+def _header_problems(
+    m: ExamModel, sections: list[SectionSpec] | None, at, line_of
+) -> list[Problem]:
+    """Rules about the exam as a whole: names that must exist, and points that must add up."""
+    problems = []
+    checks = [
+        ("kind", [m.kind], [str(k) for k in ExamKind]),
+        ("review", [m.review], [str(r) for r in ReviewPolicy]),
+        ("module", [m.module] if m.module else [], list(MODULES)),
+        ("requires_modules", m.requires_modules, list(MODULES)),
+    ]
+    for name, values, allowed in checks:
+        for value in values:
+            if value not in allowed:
+                msg = f"未知取值 {value}，可选：{', '.join(allowed)} / unknown value"
+                problems.append(at(line_of(name), name, msg))
+    if sections is not None:
+        total = sum(s.total_points for s in sections)
+        if abs(total - m.total_points) > _EPSILON:
+            msg = f"各节合计 {total:g} 分，与 total_points {m.total_points:g} 不符 / section points do not add up"
+            problems.append(at(line_of("total_points"), "total_points", msg))
+    if m.pass_mark > m.total_points:
+        msg = f"及格分 {m.pass_mark:g} 高于总分 {m.total_points:g} / pass_mark above total_points"
+        problems.append(at(line_of("pass_mark"), "pass_mark", msg))
+    if m.attempts_allowed < 1:
+        msg = "attempts_allowed 至少为 1（含第一次考试） / must be at least 1"
+        problems.append(at(line_of("attempts_allowed"), "attempts_allowed", msg))
+    return problems
+
+
 def build_exam(
     doc: LineDict, filename: str, pool: Mapping[str, Question], bank_ids: set[str]
 ) -> tuple[ExamSpec | None, list[Problem]]:
     """Validate one exam document against the loaded questions; return the spec or the problems."""
-    try:
-        m = ExamModel.model_validate(doc)
-    except ValidationError as exc:
-        return None, model_problems(exc, ExamModel, doc, filename)
 
     def at(line: int, name: str, message: str) -> Problem:
         return Problem(filename, line, "", name, message)
 
-    def field_line(name: str) -> int:
+    def line_of(name: str) -> int:
         return doc.key_lines.get(name, doc.line)
 
-    problems = []
-    for name, modules in (
-        ("module", [m.module] if m.module else []),
-        ("requires_modules", m.requires_modules),
-    ):
-        for module in modules:
-            if module not in MODULES:
-                problems.append(at(field_line(name), name, f"未知模块 {module} / unknown module"))
-    sections = tuple(_section(s) for s in m.sections)
-    raw_sections = doc["sections"]
-    for index, spec in enumerate(sections):
-        problems += _section_problems(spec, raw_sections[index], index, pool, bank_ids, at)
-    total = sum(s.total_points for s in sections)
-    if abs(total - m.total_points) > _EPSILON:
-        msg = f"各节合计 {total:g} 分，与 total_points {m.total_points:g} 不符 / section points do not add up"
-        problems.append(at(field_line("total_points"), "total_points", msg))
-    if m.pass_mark > m.total_points:
-        msg = f"及格分 {m.pass_mark:g} 高于总分 {m.total_points:g} / pass_mark above total_points"
-        problems.append(at(field_line("pass_mark"), "pass_mark", msg))
-    if m.attempts_allowed < 1:
-        msg = "attempts_allowed 至少为 1（含第一次考试） / must be at least 1"
-        problems.append(at(field_line("attempts_allowed"), "attempts_allowed", msg))
+    sections, problems = _sections(doc, filename, pool, bank_ids, at)
+    try:
+        m = ExamModel.model_validate(doc)
+    except ValidationError as exc:
+        return None, problems + model_problems(exc, ExamModel, doc, filename)
+    complete = len(sections) == len(m.sections)
+    problems += _header_problems(m, sections if complete else None, at, line_of)
     if problems:
         return None, problems
     spec = ExamSpec(
         id=m.exam,
         title=m.title,
         kind=ExamKind(m.kind),
-        sections=sections,
+        sections=tuple(sections),
         time_limit_minutes=m.time_limit_minutes,
         pass_mark=m.pass_mark,
         total_points=m.total_points,

@@ -107,10 +107,11 @@ def _decode(data: bytes | str, filename: str) -> tuple[str | None, Problem | Non
         return data.decode("utf-8").removeprefix("\ufeff"), None
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
         bad = data[exc.start : exc.start + 1].hex().upper()
         msg = (
-            f"不是 UTF-8 编码：第 {exc.start} 字节（0x{bad}）无法解码，请另存为 UTF-8"
-            f" / not UTF-8 at byte {exc.start}"
+            f"不是 UTF-8 编码：第 {line} 行第 {column} 个字节（0x{bad}）无法解码，请另存为 UTF-8"
+            f" / not UTF-8: byte {column} of line {line} (offset {exc.start})"
         )
         return None, Problem(filename, line, "", "", msg)
 

@@ -35,6 +35,7 @@ __all__ = [
     "BankInfo",
     "Catalog",
     "ValidationFailed",
+    "bank_from_doc",
     "build_bank",
     "diff_banks",
     "dump_bank",
@@ -195,6 +196,26 @@ def build_bank(
     return info, questions, problems
 
 
+def _id_problems(
+    doc: LineDict, filename: str, bank: str, where: dict[str, str], known: Mapping[str, Question]
+) -> list[Problem]:
+    """Question ids must be unique in the file, across files, and against other stored banks."""
+    problems = []
+    for raw in doc["questions"]:
+        qid = raw.get("id") if isinstance(raw, LineDict) else None
+        if not isinstance(qid, str):
+            continue
+        line = raw.key_lines["id"]
+        if qid in where:
+            msg = f"题号重复，已在 {where[qid]} 出现 / duplicate question id"
+            problems.append(Problem(filename, line, qid, "id", msg))
+        elif qid in known and known[qid].bank != bank:
+            msg = f"题号已属于题库 {known[qid].bank} / id already used by another bank"
+            problems.append(Problem(filename, line, qid, "id", msg))
+        where.setdefault(qid, f"{filename}:{line}")
+    return problems
+
+
 def _validate(
     docs: list[tuple[str, LineDict]], problems: list[Problem], known: Mapping[str, Question] = {}
 ) -> Catalog:
@@ -220,16 +241,8 @@ def _validate(
                 msg = f"题库编号重复，已在 {where['bank:' + info.id]} 定义 / duplicate bank id"
                 problems.append(Problem(filename, line, "", "bank", msg))
             banks[info.id], where["bank:" + info.id] = info, f"{filename}:{line}"
-            for q in built:
-                first = where.get(q.id)
-                if first:
-                    msg = f"题号重复，已在 {first} 出现 / duplicate question id"
-                    problems.append(Problem(filename, q.source_line, q.id, "id", msg))
-                elif q.id in known and known[q.id].bank != q.bank:
-                    msg = f"题号已属于题库 {known[q.id].bank} / id already used by another bank"
-                    problems.append(Problem(filename, q.source_line, q.id, "id", msg))
-                questions.setdefault(q.id, q)
-                where.setdefault(q.id, f"{filename}:{q.source_line}")
+            problems += _id_problems(doc, filename, info.id, where, known)
+            questions.update((q.id, q) for q in built if q.id not in questions)
     # Exams may draw on questions already stored in other banks (uploads), never the replaced ones.
     pool = {k: q for k, q in known.items() if q.bank not in banks} | questions
     bank_ids = {q.bank for q in pool.values()} | set(banks)
@@ -245,6 +258,15 @@ def _validate(
     if problems:
         raise ValidationFailed(problems)
     return Catalog(banks=banks, questions=questions, exams=exams)
+
+
+def bank_from_doc(
+    doc: LineDict, filename: str, known_questions: Mapping[str, Question] = {}
+) -> tuple[BankInfo, list[Question]]:
+    """Validate one bank document built by a converter; raise ValidationFailed on any problem."""
+    catalog = _validate([(filename, doc)], [], known_questions)
+    (info,) = catalog.banks.values()
+    return info, [catalog.questions[qid] for qid in info.question_ids]
 
 
 def _expand(paths: Iterable[Path | str], problems: list[Problem]) -> list[Path]:
