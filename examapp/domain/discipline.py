@@ -249,6 +249,7 @@ def apply_incident(
     policy: Policy,
 ) -> list[Event]:
     """Work out what an incident leads to and return the new events to append, in order."""
+    status, incident = Status(status), Incident(incident)  # the service may pass stored strings
     check_request(history, at, actor, reason)
     consequence = policy.incidents[incident]
     rule = f"incidents.{incident}"
@@ -261,7 +262,7 @@ def apply_incident(
             status_change(status, Status.BLACKLISTED, at, actor, reason, rule),
         ]
     if status is Status.DISQUALIFIED:
-        raise DomainError("已「取消资格」，只有触犯红线 6、7 才会再记入黑名单")
+        raise DomainError("已「取消资格」，只能再记入「黑名单」")
     if consequence.outcome is Outcome.DISQUALIFY:
         return [
             Event(EventKind.INCIDENT, at, actor, reason, rule, data=data),
@@ -289,7 +290,7 @@ def due_events(
     since), so call this before recording anything else for the person.
     """
     until = suspension_ends_at(history, policy)
-    if status is not Status.SUSPENDED or until is None or now < until:
+    if status != Status.SUSPENDED or until is None or now < until:
         return []
     at = max(until, history[-1].at)
     why = f"停止服务满 {policy.suspension_days} 天，自动恢复上岗"

@@ -239,6 +239,7 @@ def transition(
     policy: Policy,
 ) -> list[Event]:
     """Check a manual status change and return the events to append; DomainError says why not."""
+    status, target = Status(status), Status(target)  # the service may pass the stored strings
     check_request(history, at, actor, reason)
     if target == status:
         raise DomainError(f"已经是「{label(status)}」")
@@ -263,7 +264,7 @@ def sign_off(
 ) -> list[Event]:
     """Record a mentor's sign-off, allowed only in trial once the trial days have passed."""
     check_request(history, at, actor, reason)
-    if status is not Status.TRIAL:
+    if status != Status.TRIAL:
         raise DomainError(f"只有「试岗」的人员才能签字确认，当前是「{label(status)}」")
     since = entered_at(history, Status.TRIAL)
     if since is None:
@@ -292,6 +293,7 @@ def checklist(
     history: Sequence[Event] = (),
 ) -> list[ChecklistItem]:
     """What stands between the person and their next status (empty when nothing is next)."""
+    status = Status(status)
     if status is Status.TRAINING:
         done = facts.required_modules & facts.modules_done
         missing = sorted(facts.required_modules - facts.modules_done)

@@ -418,3 +418,12 @@ def test_is_leave_refused_once_the_shift_has_started():
 def test_does_service_lapse_after_183_idle_days(idle_days, lapsed):
     """182 days without service is fine; 183 days reports no_service_record."""
     assert service_lapsed(T0, T0 + idle_days * DAY, POLICY) is lapsed
+
+
+def test_do_the_rules_accept_the_stored_strings():
+    """Can the service pass status and incident as the plain strings the database stores?"""
+    p = Person()
+    events = apply_incident("active", p.history, "red_line_7", T0, "经理甲", "记录", POLICY)
+    assert events[-1].data == {"from": "active", "to": "blacklisted"}
+    p.move(Status.SUSPENDED, T0)
+    assert len(due_events("suspended", p.history, T0 + 30 * DAY, POLICY)) == 2
