@@ -1,0 +1,75 @@
+"""CSRF on every state-changing request; `next=` only inside this site."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from examapp.extensions import db
+from examapp.models import User
+from examapp.security import safe_next
+from tests.factories import PASSWORD, make_user
+
+
+def test_post_without_csrf_token_is_refused_and_changes_nothing(login_as) -> None:
+    """Can a forged form post create a user without the CSRF token?"""
+    admin = login_as("admin")
+    before = db.session.scalar(select(func.count(User.id)))
+    response = admin.post(
+        "/admin/",
+        data={"username": "forged", "display_name": "x", "password": "12345678", "role": "admin"},
+    )
+    assert response.status_code == 400
+    assert db.session.scalar(select(func.count(User.id))) == before
+
+
+def test_json_post_without_csrf_header_is_refused(login_as) -> None:
+    """Do JSON requests need the token too (the exam page sends it as a header)?"""
+    trainee = login_as("trainee")
+    response = trainee.post("/auth/logout", json={})
+    assert response.status_code == 400
+    assert response.is_json
+    assert trainee.get("/learn/").status_code == 200  # still logged in: nothing happened
+
+
+def test_login_without_csrf_is_refused(client) -> None:
+    """Is even the login form protected against cross-site posts?"""
+    user = make_user("trainee")
+    response = client.post("/auth/login", data={"username": user.username, "password": PASSWORD})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/path",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        " //evil.example",
+    ],
+)
+def test_open_redirect_via_next_is_refused(client, target: str) -> None:
+    """Does `next=` pointing off-site fall back to the user's home page?"""
+    user = make_user("trainee")
+    response = client.form_post(
+        "/auth/login", {"username": user.username, "password": PASSWORD, "next": target}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/learn/"
+
+
+def test_next_inside_the_site_is_followed(client) -> None:
+    """Is a same-site `next=` honoured after login?"""
+    user = make_user("trainee")
+    response = client.form_post(
+        "/auth/login", {"username": user.username, "password": PASSWORD, "next": "/learn/?tab=1"}
+    )
+    assert response.headers["Location"] == "/learn/?tab=1"
+
+
+@pytest.mark.parametrize("value", [None, "", "relative/path", "https://x.y", "//x.y"])
+def test_safe_next_rejects_anything_but_local_paths(value) -> None:  # noqa: ANN001
+    assert safe_next(value) is None

@@ -1,0 +1,43 @@
+"""Command-line tools: users and demo data."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from examapp.extensions import db
+from examapp.models import Role, User
+from examapp.services.demo import DEMO_USERS
+
+
+def test_users_create_command(app) -> None:
+    result = app.test_cli_runner().invoke(
+        args=[
+            "users",
+            "create",
+            "--role",
+            "admin",
+            "--username",
+            "boss",
+            "--password",
+            "boss-pass-1",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User).where(User.username == "boss")).role == Role.ADMIN
+
+
+def test_demo_load_is_idempotent(app) -> None:
+    """Does `demo load` twice give one user per role and the same counts?"""
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["demo", "load"]).exit_code == 0
+    first = db.session.scalar(select(func.count(User.id)))
+    result = runner.invoke(args=["demo", "load"])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(func.count(User.id))) == first == len(DEMO_USERS)
+
+
+def test_demo_load_is_refused_in_production(app) -> None:
+    app.config["DEMO_DATA_ALLOWED"] = False
+    result = app.test_cli_runner().invoke(args=["demo", "load"])
+    assert result.exit_code != 0
+    assert "never in production" in result.output
