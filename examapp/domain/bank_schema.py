@@ -95,7 +95,7 @@ _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 _LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
-def _decode(data: bytes | str, filename: str) -> tuple[str | None, Problem | None]:
+def decode_text(data: bytes | str, filename: str) -> tuple[str | None, Problem | None]:
     """Refuse oversized or non-UTF-8 input before the parser ever sees it."""
     size = len(data) if isinstance(data, bytes) else len(data.encode("utf-8", "surrogatepass"))
     if size > MAX_BANK_BYTES:
@@ -157,7 +157,7 @@ def _scan_events(text: str, filename: str) -> list[Problem]:
 
 def read_yaml(data: bytes | str, filename: str) -> tuple[LineDict | None, list[Problem]]:
     """Parse one file into a LineDict top level, or return the problems that stopped it."""
-    text, problem = _decode(data, filename)
+    text, problem = decode_text(data, filename)
     if text is None:
         return None, [problem]
     try:
