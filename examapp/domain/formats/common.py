@@ -42,6 +42,9 @@ def finish(
     problems: list[Problem],
 ) -> tuple[BankInfo, list[Question]]:
     """Validate converted questions like a YAML bank; raise with converter and rule problems together."""
+    if not questions:
+        message = "文件中没有可识别的题目 / no questions found"
+        raise ValidationFailed(problems or [Problem(filename, 0, "", "", message)])
     items = LineList(questions)
     items.line, items.item_lines = 1, [q.line for q in questions]
     doc = line_dict(

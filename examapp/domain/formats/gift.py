@@ -105,7 +105,7 @@ def _body(body: str) -> tuple[str | None, dict]:
         if (weight and float(weight.group(1)) > 0) or (marker == "=" and not weight):
             answer.append(key)
             notes.append(_unescape(note))
-    kind = "single" if len(answer) == 1 else "multiple"
+    kind = "single" if len(answer) <= 1 else "multiple"
     explanation = _unescape(general) or "；".join(n for n in notes if n)
     return None, {"type": kind, "options": options, "answer": answer, "explanation": explanation}
 
