@@ -31,6 +31,19 @@ def _database_uri(tmp_dir: Path) -> str:
     return f"sqlite:///{tmp_dir / 'test.sqlite3'}"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations() -> None:
+    """Compile the .po catalogues so that running pytest alone still renders Chinese."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).resolve().parents[1] / "examapp" / "translations").glob(
+        "*/LC_MESSAGES/*.po"
+    ):
+        with po.open("rb") as src, po.with_suffix(".mo").open("wb") as dst:
+            write_mo(dst, read_po(src))
+
+
 @pytest.fixture(scope="session")
 def database_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Build the schema once with the real migrations; drop it afterwards on PostgreSQL."""
