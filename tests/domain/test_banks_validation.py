@@ -235,3 +235,30 @@ def test_is_a_missing_path_reported():
     assert errors_of(["/nonexistent/banks"]) == [
         "/nonexistent/banks:0: -: -: 文件不存在 / no such file"
     ]
+
+
+def _exam(exam_id: str, sections: str) -> str:
+    return (
+        f"exam: {exam_id}\ntitle: 考试\nkind: module\ntime_limit_minutes: 5\n"
+        f"pass_mark: 1\ntotal_points: 2\nsections:\n{sections}"
+    )
+
+
+def test_are_duplicate_exam_ids_and_count_mistakes_reported(tmp_path: Path):
+    """Do a reused exam id, a count that disagrees with fixed_ids and a missing count each get a line?"""
+    good = "  - {title: 判断, fixed_ids: [sample-tf-001, sample-tf-002], points: 1}\n"
+    (tmp_path / "a.yaml").write_text(_exam("same", good))
+    (tmp_path / "b.yaml").write_text(_exam("same", good))
+    (tmp_path / "c.yaml").write_text(
+        _exam(
+            "counts",
+            "  - {title: 甲, fixed_ids: [sample-tf-001], count: 2, points: 1}\n  - {title: 乙, points: 1}\n",
+        )
+    )
+    errors = errors_of([FIXTURES / "valid" / "sample-bank.yaml", tmp_path])
+    a, b, c = (tmp_path / n for n in ("a.yaml", "b.yaml", "c.yaml"))
+    assert errors == [
+        f"{b}:1: -: exam: 考试编号重复，已在 {a} 定义 / duplicate exam id",
+        f"{c}:8: -: sections.0.count: count 为 2，但 fixed_ids 有 1 题 / count differs from fixed_ids",
+        f"{c}:9: -: sections.1.count: 缺少 count（或用 fixed_ids 指定题目） / count required",
+    ]
