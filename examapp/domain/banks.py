@@ -48,37 +48,28 @@ __all__ = [
 def _answer_problems(m: QuestionModel, keys: list[str], at) -> list[Problem]:
     """Check the answer against the question type and its options."""
     if m.type == "truefalse":
-        return (
-            []
-            if isinstance(m.answer, bool)
-            else [at("answer", "判断题答案必须是 true 或 false / must be true or false")]
-        )
+        if isinstance(m.answer, bool):
+            return []
+        return [at("answer", "判断题答案必须是 true 或 false / must be true or false")]
     if isinstance(m.answer, bool):
         return [at("answer", "答案应为选项字母，不是 true/false / expected option letter(s)")]
     answer = [m.answer] if isinstance(m.answer, str) else m.answer
-    problems = []
+    distinct = len(set(answer))
+    messages = []
     if m.type == "single" and len(answer) != 1:
-        problems.append(
-            at(
-                "answer",
-                f"单选题必须恰好有 1 个答案（现有 {len(answer)} 个） / single choice needs exactly one answer",
-            )
+        messages.append(
+            f"单选题必须恰好有 1 个答案（现有 {len(answer)} 个） / single choice needs exactly one answer"
         )
-    if m.type == "multiple" and len(set(answer)) < 2:
-        problems.append(
-            at(
-                "answer",
-                f"多选题至少要有 2 个正确答案，写成列表如 [A, C]（现有 {len(set(answer))} 个） / multiple choice needs >= 2 answers",
-            )
+    if m.type == "multiple" and distinct < 2:
+        messages.append(
+            f"多选题至少要有 2 个正确答案，写成列表如 [A, C]（现有 {distinct} 个） / multiple choice needs >= 2 answers"
         )
-    if len(set(answer)) != len(answer):
-        problems.append(at("answer", "答案中有重复的选项 / duplicate answer key"))
+    if distinct != len(answer):
+        messages.append("答案中有重复的选项 / duplicate answer key")
     for key in answer:
         if keys and key not in keys:
-            problems.append(
-                at("answer", f"答案 {key} 不在选项 {', '.join(keys)} 中 / answer not among options")
-            )
-    return problems
+            messages.append(f"答案 {key} 不在选项 {', '.join(keys)} 中 / answer not among options")
+    return [at("answer", message) for message in messages]
 
 
 def _question_problems(m: QuestionModel, raw: LineDict, filename: str) -> list[Problem]:
