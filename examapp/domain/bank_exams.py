@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from .assembly import section_pool as pool_for  # one filter rule, shared with assembly
 from .bank_schema import MODULES, IdStr, LineDict, LineList, StrictModel, model_problems
 from .errors import Problem
 from .exams import ExamKind, ExamSpec, ReviewPolicy, Scoring, SectionSpec
@@ -45,22 +46,6 @@ class ExamModel(StrictModel):
     review: str = "immediately"
     requires_modules: list[str] = []
     sections: list[Any] = Field(min_length=1)  # each validated alone, so all problems show
-
-
-def pool_for(section: SectionSpec, questions: Iterable[Question]) -> list[Question]:
-    """The questions a section may draw from: its fixed ids in order, or every filter match."""
-    if section.fixed_ids:
-        by_id = {q.id: q for q in questions}
-        return [by_id[qid] for qid in section.fixed_ids if qid in by_id]
-    return [
-        q
-        for q in questions
-        if (not section.banks or q.bank in section.banks)
-        and (not section.modules or q.module in section.modules)
-        and (not section.tags or set(section.tags) & set(q.tags))
-        and (section.type is None or q.type == section.type)
-        and (not section.difficulty or q.difficulty in section.difficulty)
-    ]
 
 
 def _section(m: SectionModel) -> SectionSpec:
