@@ -20,7 +20,7 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime-installed
 
 translations: $(VENV)/.runtime-installed
-	@$(BIN)/pybabel compile -q -d examapp/translations
+	@$(BIN)/pybabel compile -d examapp/translations >/dev/null
 
 ## make run: venv, install, migrate, demo data, serve on http://127.0.0.1:$(PORT)
 run: export KEFU_ENV = development
@@ -50,8 +50,8 @@ system-deps:
 
 ## make i18n: extract the UI strings and merge them into both catalogues
 i18n: $(VENV)/.runtime-installed
-	$(BIN)/pybabel extract -q -F babel.cfg -k _l -k lazy_gettext -o examapp/translations/messages.pot .
-	$(BIN)/pybabel update -q -i examapp/translations/messages.pot -d examapp/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o examapp/translations/messages.pot . >/dev/null
+	$(BIN)/pybabel update -i examapp/translations/messages.pot -d examapp/translations >/dev/null
 
 ## make bench: load and size benchmarks, printed as a table
 bench: $(VENV)/.dev-installed translations
