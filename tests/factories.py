@@ -26,3 +26,151 @@ def make_user(
     return accounts.create_user(
         username, password, role=role, display_name=display_name, cohort=cohort
     )
+
+
+# --- Exams, attempts and question versions (windows, grants, regrade, reports) ---------------
+# Plain rows, no assembly: tests of the surroundings need exact, hand-made papers and results.
+
+
+def make_exam(
+    exam_id: str | None = None,
+    kind: str = "certification",
+    pass_mark: float = 60,
+    total_points: float = 100,
+    title: str | None = None,
+    module: str | None = None,
+    **spec_fields,  # noqa: ANN003
+):
+    """An Exam row with a minimal stored spec (one section)."""
+    from examapp.extensions import db
+    from examapp.models import Exam
+
+    exam_id = exam_id or f"exam-{next(_counter)}"
+    spec = {
+        "id": exam_id,
+        "title": title or f"考试 {exam_id}",
+        "kind": kind,
+        "sections": [
+            {"title": "单选题", "count": 1, "points": total_points, "scoring": "all_or_nothing"}
+        ],
+        "time_limit_minutes": 30,
+        "pass_mark": pass_mark,
+        "total_points": total_points,
+        "attempts_allowed": 2,
+        "retake_wait_hours": 0,
+        "review": "immediately",
+        "module": module,
+        **spec_fields,
+    }
+    exam = Exam(id=exam_id, title=spec["title"], kind=kind, module=module, spec=spec)
+    db.session.add(exam)
+    db.session.commit()
+    return exam
+
+
+def make_question_version(
+    question_id: str, answer: list[str], options: dict | None = None, bank_id: str = "test-bank"
+):
+    """A new QuestionVersion of a single-choice question (creating bank and question as needed)."""
+    import hashlib
+    import json
+
+    from examapp.extensions import db
+    from examapp.models import Bank, QuestionRecord, QuestionVersion
+
+    options = options or {"A": "甲", "B": "乙", "C": "丙", "D": "丁"}
+    snapshot = {
+        "id": question_id,
+        "type": "single" if len(answer) == 1 else "multiple",
+        "stem": f"题目 {question_id}",
+        "options": options,
+        "answer": sorted(answer),
+        "explanation": "解析",
+        "tags": [],
+        "difficulty": 2,
+        "module": "communication",
+        "bank": bank_id,
+    }
+    digest = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()[:16]
+    if db.session.get(Bank, bank_id) is None:
+        db.session.add(Bank(id=bank_id, title="测试题库", module="communication"))
+    record = db.session.get(QuestionRecord, question_id)
+    if record is None:
+        record = QuestionRecord(
+            id=question_id,
+            bank_id=bank_id,
+            module="communication",
+            type=snapshot["type"],
+            current_hash=digest,
+        )
+        db.session.add(record)
+    record.current_hash = digest
+    version = QuestionVersion(question_id=question_id, content_hash=digest, snapshot=snapshot)
+    db.session.add(version)
+    db.session.commit()
+    return version
+
+
+def make_graded_attempt(
+    user,  # noqa: ANN001
+    exam,  # noqa: ANN001
+    score: float,
+    passed: bool | None = None,
+    number: int = 1,
+    started_at=None,  # noqa: ANN001
+    items: list | None = None,
+):
+    """A graded Attempt; ``items`` = [(QuestionVersion, chosen keys, points)] builds its paper."""
+    from datetime import UTC, datetime, timedelta
+
+    from examapp.extensions import db
+    from examapp.models import Attempt, AttemptItem
+
+    started_at = started_at or datetime(2026, 11, 10, 2, 0, tzinfo=UTC)
+    pass_mark = exam.spec["pass_mark"]
+    attempt = Attempt(
+        user_id=user.id,
+        exam_id=exam.id,
+        number=number,
+        seed=number,
+        state="graded",
+        started_at=started_at,
+        deadline=started_at + timedelta(minutes=30),
+        finished_at=started_at + timedelta(minutes=20),
+        closed_reason="submitted",
+        score=score,
+        max_score=exam.spec["total_points"],
+        passed=score >= pass_mark if passed is None else passed,
+        exam_spec=exam.spec,
+        result={"sections": [], "items": []},
+    )
+    graded = []
+    for position, (version, chosen, points) in enumerate(items or [], start=1):
+        correct = sorted(chosen) == sorted(version.snapshot["answer"])
+        graded.append(
+            {
+                "position": position,
+                "question_id": version.question_id,
+                "points_awarded": float(points) if correct else 0.0,
+                "max_points": float(points),
+                "correct": correct,
+            }
+        )
+        attempt.items.append(
+            AttemptItem(
+                position=position,
+                section_index=0,
+                question_version_id=version.id,
+                points=points,
+                scoring="all_or_nothing",
+                option_order=sorted(version.snapshot["options"]),
+                chosen=list(chosen),
+            )
+        )
+    attempt.result = {
+        "sections": [{"section_index": 0, "title": "单选题", "points": score, "max_points": 0}],
+        "items": graded,
+    }
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
