@@ -174,3 +174,24 @@ def make_graded_attempt(
     db.session.add(attempt)
     db.session.commit()
     return attempt
+
+
+# --- Question banks and exam definitions (banks engineer) -----------------------------------
+
+
+def fixture_banks_dir():  # noqa: ANN201
+    """tests/fixtures/banks/ (valid/, bad/, formats/ ...)."""
+    from pathlib import Path
+
+    return Path(__file__).resolve().parent / "fixtures" / "banks"
+
+
+def load_sample_bank():  # noqa: ANN201
+    """Import tests/fixtures/banks/valid/ (bank sample-comm, 12 questions; exam sample-cert).
+
+    Returns the ImportSummary; the questions are then in the DB as current versions
+    (``examapp.services.banks.current_questions()``) and the exam row has its spec.
+    """
+    from examapp.services.banks import import_paths
+
+    return import_paths([fixture_banks_dir() / "valid"])
