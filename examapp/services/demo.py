@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Cohort, Role, User
-from . import accounts, courses
+from . import accounts, banks, courses
 
 DEMO_PASSWORD = "kefu-demo"
 DEMO_COHORT = "2026年11月批次"
@@ -22,7 +22,7 @@ DEMO_USERS = [
 
 # Content loaders (courses, banks, exams) register here; each must be idempotent and return a
 # one-line summary. Kept as a list so demo loading does not need to know every content type.
-CONTENT_LOADERS: list[Callable[[], str]] = [courses.load_shipped_courses]
+CONTENT_LOADERS: list[Callable[[], str]] = [courses.load_shipped_courses, banks.load_question_banks]
 
 
 def load_demo() -> list[str]:
