@@ -195,3 +195,46 @@ def load_sample_bank():  # noqa: ANN201
     from examapp.services.banks import import_paths
 
     return import_paths([fixture_banks_dir() / "valid"])
+
+
+# --- Courses and onboarding (courses/onboarding engineer) -----------------------------------
+
+
+def load_courses(root=None) -> str:  # noqa: ANN001
+    """Load courses/ (or ``root``) into the database; returns the loader's summary line."""
+    from examapp.services.courses import sync_courses
+
+    return sync_courses(root)
+
+
+def read_module(user: User, module_id: str, at=None) -> None:  # noqa: ANN001
+    """Mark every lesson of a module read by ``user`` (opened an hour before ``at``)."""
+    from datetime import timedelta
+
+    from examapp.models import utcnow
+    from examapp.services import courses
+
+    at = at or utcnow()
+    module, lessons = courses.module_lessons(user.id, module_id)
+    for lesson, _done in lessons:
+        courses.open_lesson(user.id, module.id, lesson.slug, now=at - timedelta(hours=1))
+        courses.complete_lesson(user.id, module.id, lesson.slug, now=at)
+
+
+def make_active_trainee(start, cohort: Cohort | None = None) -> User:  # noqa: ANN001
+    """A trainee moved training -> trial (day 1) -> active (day 2) through the real services.
+
+    Passed certification and trial attempts are stored so the guards let the moves through;
+    no course is required when none is loaded. ``start`` is a timezone-aware datetime.
+    """
+    from datetime import timedelta
+
+    from examapp.services import onboarding
+
+    user = make_user(cohort=cohort)
+    manager = make_user(role="manager")
+    for kind in ("certification", "trial"):
+        make_graded_attempt(user, make_exam(kind=kind), score=100, started_at=start)
+    onboarding.change_status(user, "trial", manager, "认证考试通过", now=start + timedelta(days=1))
+    onboarding.change_status(user, "active", manager, "试岗考试通过", now=start + timedelta(days=2))
+    return user
