@@ -16,7 +16,7 @@ ROLE_LABELS = {
 NAV = {
     "trainee": [("learner.home", _l("My training"))],
     "trainer": [("trainer.home", _l("Question banks"))],
-    "manager": [("manager.home", _l("Overview"))],
+    "manager": [("manager.home", _l("Overview")), ("manager.roster", _l("Roster"))],
     "admin": [("admin.home", _l("Users")), ("admin.cohorts", _l("Cohorts"))],
 }
 

@@ -1,18 +1,104 @@
-from flask import render_template
-from sqlalchemy import func, select
+"""The manager's funnel, roster and person pages, and the onboarding actions they post."""
 
-from ..extensions import db
-from ..models import Role, User
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..domain.errors import DomainError
+from ..domain.onboarding import Status
+from ..models import User
+from ..services import onboarding, people
 from . import bp
 
 
 @bp.get("/")
 def home():  # noqa: ANN201
-    counts = dict(
-        db.session.execute(
-            select(User.status, func.count(User.id))
-            .where(User.role == Role.TRAINEE, User.active)
-            .group_by(User.status)
-        ).all()
+    return render_template("manager/home.html", funnel=people.funnel())
+
+
+@bp.get("/roster")
+def roster():  # noqa: ANN201
+    filters = {
+        "cohort_id": request.args.get("cohort", type=int),
+        "status": request.args.get("status", "")
+        if request.args.get("status") in set(Status)
+        else "",
+        "search": request.args.get("q", "")[:80],
+    }
+    return render_template(
+        "manager/roster.html",
+        rows=people.roster(**filters),
+        cohorts=people.cohorts(),
+        statuses=onboarding.status_choices(""),
+        filters=filters,
     )
-    return render_template("manager/home.html", counts=counts)
+
+
+def _person(user_id: int) -> User:
+    try:
+        return people.trainee(user_id)
+    except LookupError:
+        abort(404)
+
+
+def _person_page(user: User, error: str | None = None, status_code: int = 200):  # noqa: ANN202
+    # Reading the page applies due events first (a suspension that has run out ends).
+    view = people.overview(user, with_timeline=True)
+    return (
+        render_template(
+            "manager/person.html",
+            view=view,
+            incidents=onboarding.incident_choices(),
+            targets=onboarding.status_choices(view.status),
+            error=error,
+            form=request.form if error else {},
+        ),
+        status_code,
+    )
+
+
+@bp.get("/people/<int:user_id>")
+def person(user_id: int):  # noqa: ANN201
+    return _person_page(_person(user_id))
+
+
+def _act(user_id: int, action: Callable[[User, str], object], done: str):  # noqa: ANN202
+    """Run one onboarding action; on a refused one, show the domain's reason and change nothing."""
+    user = _person(user_id)
+    try:
+        action(user, request.form.get("reason", "").strip())
+    except DomainError as exc:
+        return _person_page(user, error=str(exc), status_code=409)
+    flash(done, "success")
+    return redirect(url_for("manager.person", user_id=user_id))
+
+
+@bp.post("/people/<int:user_id>/incident")
+def record_incident(user_id: int):  # noqa: ANN201
+    incident = request.form.get("incident", "")
+    return _act(
+        user_id,
+        lambda user, reason: onboarding.record_incident(user, incident, current_user, reason),
+        _("Incident recorded."),
+    )
+
+
+@bp.post("/people/<int:user_id>/sign-off")
+def sign_off(user_id: int):  # noqa: ANN201
+    return _act(
+        user_id,
+        lambda user, reason: onboarding.sign_off_trial(user, current_user, reason),
+        _("Trial signed off."),
+    )
+
+
+@bp.post("/people/<int:user_id>/status")
+def change_status(user_id: int):  # noqa: ANN201
+    target = request.form.get("target", "")
+    return _act(
+        user_id,
+        lambda user, reason: onboarding.change_status(user, target, current_user, reason),
+        _("Status changed."),
+    )

@@ -1,0 +1,1 @@
+"""Service-layer tests: domain rules joined to the database."""
