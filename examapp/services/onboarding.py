@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import get_locale
 from sqlalchemy import select
 
@@ -61,7 +61,9 @@ def policy() -> Policy:
 
 
 def _pick(labels: tuple[str, str]) -> str:
-    return labels[1] if str(get_locale()) == "en" else labels[0]
+    # Outside a request (CLI, tests of the services) Chinese, the site's default language.
+    english = has_request_context() and str(get_locale()) == "en"
+    return labels[1] if english else labels[0]
 
 
 def status_label(status: str) -> str:
@@ -140,10 +142,12 @@ def _passed_exam_of_kind(user_id: int, kind: str) -> bool:
 def facts_for(user: User, events: Sequence[Event] | None = None) -> OnboardingFacts:
     """What the guards need to know about a person, gathered from the database."""
     events = history(user) if events is None else events
+    # Modules are named by title: the guard's message and the checklist show these names.
+    titles = dict(db.session.execute(select(CourseModule.id, CourseModule.title)).tuples().all())
     required = db.session.scalars(select(CourseModule.id).where(CourseModule.required))
     return OnboardingFacts(
-        required_modules=frozenset(required),
-        modules_done=frozenset(courses.completed_modules(user.id)),
+        required_modules=frozenset(titles[m] for m in required),
+        modules_done=frozenset(titles[m] for m in courses.completed_modules(user.id)),
         certification_passed=_passed_exam_of_kind(user.id, ExamKind.CERTIFICATION),
         trial_exam_passed=_passed_exam_of_kind(user.id, ExamKind.TRIAL),
         entered_trial_at=entered_at(events, Status.TRIAL),
