@@ -15,7 +15,12 @@ ROLE_LABELS = {
 # Blueprints add their pages here; an endpoint that is not registered is skipped.
 NAV = {
     "trainee": [("learner.home", _l("My training")), ("learner.exams", _l("Exams"))],
-    "trainer": [("trainer.home", _l("Question banks"))],
+    "trainer": [
+        ("trainer.home", _l("Question banks")),
+        ("trainer.questions", _l("Questions")),
+        ("trainer.exams", _l("Exam definitions")),
+        ("trainer.stats", _l("Item statistics")),
+    ],
     "manager": [("manager.home", _l("Overview")), ("manager.roster", _l("Roster"))],
     "admin": [("admin.home", _l("Users")), ("admin.cohorts", _l("Cohorts"))],
 }

@@ -226,7 +226,8 @@ def load_question_banks() -> str:
     return "question banks: " + import_paths([current_app.config["QUESTION_BANKS_DIR"]]).line()
 
 
-def _question(record: QuestionRecord, version: QuestionVersion) -> Question:
+def question_of(record: QuestionRecord, version: QuestionVersion) -> Question:
+    """A domain Question from a stored version, with the record's latest tags and placement."""
     # Tags, difficulty, module and bank are not part of the version, so the record has the latest.
     overlay = {
         "bank": record.bank_id,
@@ -260,7 +261,7 @@ def current_questions(
 ) -> dict[str, Question]:
     """Domain Questions (current version, not retired) by id, optionally only these ids or one bank."""
     return {
-        record.id: _question(record, version) for record, version in _current_rows(ids, bank_id)
+        record.id: question_of(record, version) for record, version in _current_rows(ids, bank_id)
     }
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from ..domain.bank_exams import pool_for
 from ..domain.exam_specs import spec_from_dict, spec_hash, spec_to_dict
 from ..domain.exams import ExamSpec
 from ..extensions import db
@@ -41,3 +43,26 @@ def exam_specs(active_only: bool = True) -> list[tuple[Exam, ExamSpec]]:
     if active_only:
         stmt = stmt.where(Exam.active.is_(True))
     return [(row, spec_from_dict(row.spec)) for row in db.session.scalars(stmt)]
+
+
+@dataclass(frozen=True)
+class ExamRow:
+    exam: Exam
+    spec: ExamSpec
+    pools: list[int]  # questions each section can draw from right now
+
+    @property
+    def short_sections(self) -> list[int]:
+        """Indexes of sections whose pool is smaller than what they draw."""
+        return [i for i, s in enumerate(self.spec.sections) if self.pools[i] < s.count]
+
+
+def exam_overview() -> list[ExamRow]:
+    """Every stored exam (inactive too) with the current pool size of each section."""
+    from .banks import current_questions
+
+    questions = list(current_questions().values())
+    return [
+        ExamRow(row, spec, [len(pool_for(s, questions)) for s in spec.sections])
+        for row, spec in exam_specs(active_only=False)
+    ]
