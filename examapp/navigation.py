@@ -14,14 +14,24 @@ ROLE_LABELS = {
 
 # Blueprints add their pages here; an endpoint that is not registered is skipped.
 NAV = {
-    "trainee": [("learner.home", _l("My training")), ("learner.exams", _l("Exams"))],
+    "trainee": [
+        ("learner.home", _l("My training")),
+        ("learner.exams", _l("Exams")),
+        ("learner.practice_home", _l("Practice")),
+        ("learner.certificates_list", _l("My certificates")),
+    ],
     "trainer": [
         ("trainer.home", _l("Question banks")),
         ("trainer.questions", _l("Questions")),
         ("trainer.exams", _l("Exam definitions")),
         ("trainer.stats", _l("Item statistics")),
     ],
-    "manager": [("manager.home", _l("Overview")), ("manager.roster", _l("Roster"))],
+    "manager": [
+        ("manager.home", _l("Overview")),
+        ("manager.roster", _l("Roster")),
+        ("manager.exams", _l("Exams")),
+        ("manager.reports_page", _l("Reports")),
+    ],
     "admin": [("admin.home", _l("Users")), ("admin.cohorts", _l("Cohorts"))],
 }
 
