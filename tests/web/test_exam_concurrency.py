@@ -49,12 +49,13 @@ def _race(app, count: int, work: Callable[[int], object]) -> list[object]:  # no
 def test_twenty_concurrent_submits_grade_exactly_once(app, sample_exam, clock, monkeypatch):
     """Do 20 simultaneous submits of one attempt produce exactly one grading and one result?"""
     user = make_user()
+    user_id = user.id  # threads must not touch the main thread's session (or its objects)
     attempt_id = attempts.start_or_resume(user, EXAM_ID).id
     graded: list[int] = []
     monkeypatch.setattr(grading, "AFTER_GRADING", [lambda a, now: graded.append(a.id)])
 
     def hand_in(_: int) -> tuple[str, float]:
-        attempt = attempts.submit(db.session.get(User, user.id), attempt_id, START)
+        attempt = attempts.submit(db.session.get(User, user_id), attempt_id, START)
         return attempt.state, attempt.score
 
     results = _race(app, 20, hand_in)
@@ -66,12 +67,13 @@ def test_twenty_concurrent_submits_grade_exactly_once(app, sample_exam, clock, m
 def test_saves_racing_a_submit_are_either_graded_or_refused(app, sample_exam, clock):
     """While a submit runs, is every acknowledged save part of the grade, and every other refused?"""
     user = make_user()
+    user_id = user.id
     paper = attempts.paper(user, attempts.start_or_resume(user, EXAM_ID).id)
     attempt_id = paper["attempt_id"]
     items = paper["items"]
 
     def act(index: int) -> object:
-        me = db.session.get(User, user.id)
+        me = db.session.get(User, user_id)
         if index == len(items):
             return attempts.submit(me, attempt_id, START + timedelta(seconds=1)).state
         item = items[index]
@@ -100,10 +102,10 @@ def test_saves_racing_a_submit_are_either_graded_or_refused(app, sample_exam, cl
 
 def test_concurrent_starts_leave_one_open_attempt(app, sample_exam, clock):
     """Do ten simultaneous starts (double clicks, tabs) all land in ONE open attempt?"""
-    user = make_user()
+    user_id = make_user().id
 
     def begin(_: int) -> int:
-        return attempts.start_or_resume(db.session.get(User, user.id), EXAM_ID, START).id
+        return attempts.start_or_resume(db.session.get(User, user_id), EXAM_ID, START).id
 
     results = _race(app, 10, begin)
     assert not [r for r in results if isinstance(r, Exception)], results
