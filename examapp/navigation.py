@@ -19,6 +19,8 @@ NAV = {
         ("learner.exams", _l("Exams")),
         ("learner.practice_home", _l("Practice")),
         ("learner.certificates_list", _l("My certificates")),
+        ("learner.practice_home", _l("Practice")),
+        ("learner.certificates_list", _l("My certificates")),
     ],
     "trainer": [
         ("trainer.home", _l("Question banks")),
@@ -29,6 +31,8 @@ NAV = {
     "manager": [
         ("manager.home", _l("Overview")),
         ("manager.roster", _l("Roster")),
+        ("manager.exams", _l("Exams")),
+        ("manager.reports_page", _l("Reports")),
         ("manager.exams", _l("Exams")),
         ("manager.reports_page", _l("Reports")),
     ],

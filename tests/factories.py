@@ -69,43 +69,41 @@ def make_exam(
 
 
 def make_question_version(
-    question_id: str, answer: list[str], options: dict | None = None, bank_id: str = "test-bank"
+    question_id: str,
+    answer: list[str],
+    options: dict | None = None,
+    bank_id: str = "test-bank",
+    module: str = "communication",
+    explanation: str = "解析",
 ):
-    """A new QuestionVersion of a single-choice question (creating bank and question as needed)."""
-    import hashlib
-    import json
-
+    """Store a new current version of a choice question (creating its bank and record as needed)."""
+    from examapp.domain.questions import Question, QuestionType
     from examapp.extensions import db
     from examapp.models import Bank, QuestionRecord, QuestionVersion
 
-    options = options or {"A": "甲", "B": "乙", "C": "丙", "D": "丁"}
-    snapshot = {
-        "id": question_id,
-        "type": "single" if len(answer) == 1 else "multiple",
-        "stem": f"题目 {question_id}",
-        "options": options,
-        "answer": sorted(answer),
-        "explanation": "解析",
-        "tags": [],
-        "difficulty": 2,
-        "module": "communication",
-        "bank": bank_id,
-    }
-    digest = hashlib.sha256(json.dumps(snapshot, sort_keys=True).encode()).hexdigest()[:16]
+    question = Question(
+        id=question_id,
+        type=QuestionType.SINGLE if len(answer) == 1 else QuestionType.MULTIPLE,
+        stem=f"题目 {question_id}",
+        options=tuple((options or {"A": "甲", "B": "乙", "C": "丙", "D": "丁"}).items()),
+        answer=frozenset(answer),
+        explanation=explanation,
+        bank=bank_id,
+        module=module,
+    )
+    digest = question.content_hash()
     if db.session.get(Bank, bank_id) is None:
-        db.session.add(Bank(id=bank_id, title="测试题库", module="communication"))
+        db.session.add(Bank(id=bank_id, title="测试题库", module=module))
     record = db.session.get(QuestionRecord, question_id)
     if record is None:
         record = QuestionRecord(
-            id=question_id,
-            bank_id=bank_id,
-            module="communication",
-            type=snapshot["type"],
-            current_hash=digest,
+            id=question_id, bank_id=bank_id, module=module, type=question.type, current_hash=digest
         )
         db.session.add(record)
     record.current_hash = digest
-    version = QuestionVersion(question_id=question_id, content_hash=digest, snapshot=snapshot)
+    version = QuestionVersion(
+        question_id=question_id, content_hash=digest, snapshot=question.snapshot()
+    )
     db.session.add(version)
     db.session.commit()
     return version
@@ -163,7 +161,7 @@ def make_graded_attempt(
                 question_version_id=version.id,
                 points=points,
                 scoring="all_or_nothing",
-                option_order=sorted(version.snapshot["options"]),
+                option_order=[key for key, _text in version.snapshot["options"]],
                 chosen=list(chosen),
             )
         )

@@ -9,8 +9,17 @@ def register_cli(app: Flask) -> None:
     from .banks import banks_cli
     from .courses import courses_cli
     from .demo import demo_cli
+    from .exams import exams_cli
     from .onboarding import onboarding_cli
     from .users import users_cli
 
-    for group in (users_cli, demo_cli, courses_cli, onboarding_cli, banks_cli, attempts_cli):
+    for group in (
+        users_cli,
+        demo_cli,
+        courses_cli,
+        onboarding_cli,
+        banks_cli,
+        attempts_cli,
+        exams_cli,
+    ):
         app.cli.add_command(group)

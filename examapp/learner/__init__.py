@@ -14,4 +14,4 @@ def _only_trainees() -> None:
     """Every page here is a trainee's own."""
 
 
-from . import api, exams, routes  # noqa: E402, F401
+from . import api, certificates, exams, practice, routes  # noqa: E402, F401

@@ -14,4 +14,4 @@ def _only_managers() -> None:
     """Managers see results and move people through onboarding."""
 
 
-from . import routes  # noqa: E402, F401
+from . import exams, reports, routes  # noqa: E402, F401

@@ -13,9 +13,10 @@ from sqlalchemy import delete, func, or_, select
 
 from ..domain.errors import DomainError
 from ..domain.retakes import BEIJING
+from ..domain.timing import window_state
 from ..domain.windows import ApplicableState, WindowSpan, choose_window, time_problems
 from ..extensions import db
-from ..models import Attempt, AttemptGrant, Cohort, Exam, ExamWindow, User, utcnow
+from ..models import Attempt, AttemptGrant, Cohort, Exam, ExamWindow, Role, User, utcnow
 from .texts import tr as _
 
 MAX_EXTRA_MINUTES = 600
@@ -231,3 +232,69 @@ def create_grant(
     db.session.add(grant)
     db.session.commit()
     return grant
+
+
+# --- what the manager's pages list ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    """A window with its target's name, its state now and whether it may still be deleted."""
+
+    window: ExamWindow
+    target: str
+    personal: bool
+    state: str
+    deletable: bool
+
+
+def window_rows(exam_id: str, now: datetime | None = None) -> list[WindowRow]:
+    """The exam's windows as the manager's page lists them."""
+    now = now or utcnow()
+    cohorts = {c.id: c.name for c in db.session.scalars(select(Cohort))}
+    rows = []
+    for window in list_windows(exam_id):
+        if window.user_id is not None:
+            person = db.session.get(User, window.user_id)
+            target = f"{person.display_name} ({person.username})" if person else "?"
+        else:
+            target = cohorts.get(window.cohort_id, "?")
+        rows.append(
+            WindowRow(
+                window=window,
+                target=target,
+                personal=window.user_id is not None,
+                state=window_state(window.opens_at, window.closes_at, now),
+                deletable=can_delete(window, now),
+            )
+        )
+    return rows
+
+
+def cohort_choices() -> list[tuple[int, str]]:
+    """(id, name) of every cohort, for a select."""
+    return [(c.id, c.name) for c in db.session.scalars(select(Cohort).order_by(Cohort.name))]
+
+
+def trainee_choices() -> list[tuple[int, str]]:
+    """(id, "name (username)") of every active trainee, for a select."""
+    people = db.session.scalars(
+        select(User).where(User.role == Role.TRAINEE, User.active).order_by(User.username)
+    )
+    return [(u.id, f"{u.display_name} ({u.username})") for u in people]
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    grant: AttemptGrant
+    person: str
+    granted_by: str
+
+
+def grant_rows(exam_id: str) -> list[GrantRow]:
+    """The exam's grants with who received and who gave them."""
+    names = {u.id: f"{u.display_name} ({u.username})" for u in db.session.scalars(select(User))}
+    return [
+        GrantRow(g, names.get(g.user_id, "?"), names.get(g.granted_by, ""))
+        for g in list_grants(exam_id)
+    ]
