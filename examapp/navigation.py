@@ -24,7 +24,7 @@ NAV = {
     ],
     "trainer": [
         ("trainer.home", _l("Question banks")),
-        ("trainer.questions", _l("Questions")),
+        ("trainer.questions", _l("Question list")),
         ("trainer.exams", _l("Exam definitions")),
         ("trainer.stats", _l("Item statistics")),
     ],
