@@ -56,6 +56,8 @@ class Config:
     QUESTION_BANKS_DIR = os.environ.get("QUESTION_BANKS_DIR", str(BASE_DIR / "question_banks"))
     COURSES_DIR = os.environ.get("COURSES_DIR", str(BASE_DIR / "courses"))
     POLICY_FILE = os.environ.get("POLICY_FILE", str(BASE_DIR / "policy" / "onboarding.yaml"))
+    # Longest a lesson must stay open before "I have read this" is accepted (40% of its minutes, capped).
+    LESSON_MIN_READ_SECONDS = int(os.environ.get("LESSON_MIN_READ_SECONDS", 60))
     DEMO_DATA_ALLOWED = False
 
 

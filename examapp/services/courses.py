@@ -7,7 +7,6 @@ reading time (domain.reading) has passed since then.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -121,12 +120,8 @@ def load_shipped_courses() -> str:
 
 
 def read_cap_seconds() -> int:
-    """LESSON_MIN_READ_SECONDS from the app config, else the environment, else the default cap."""
-    # The environment fallback lets a live test server run with 0 without a config class change.
-    raw = current_app.config.get("LESSON_MIN_READ_SECONDS")
-    if raw is None:
-        raw = os.environ.get("LESSON_MIN_READ_SECONDS", DEFAULT_CAP_SECONDS)
-    return int(raw)
+    """LESSON_MIN_READ_SECONDS from the config (which reads the environment)."""
+    return int(current_app.config.get("LESSON_MIN_READ_SECONDS", DEFAULT_CAP_SECONDS))
 
 
 def modules() -> list[CourseModule]:
