@@ -23,9 +23,7 @@ def test_empty_database_lists_no_exams_with_a_clear_message(login_as):
     """Does the exam list work before any exam was imported, and say so?"""
     page = login_as("trainee").get("/learn/exams")
     assert page.status_code == 200
-    assert "No exams have been published yet" in page.get_data(
-        as_text=True
-    ) or "尚未发布" in page.get_data(as_text=True)
+    assert "目前还没有发布考试" in page.get_data(as_text=True)
 
 
 def test_exam_is_locked_until_its_modules_are_read(login_as, sample_exam, clock):
@@ -98,7 +96,7 @@ def test_retake_waits_and_says_when_the_next_attempt_opens(login_as, sample_exam
     assert submit(trainee, attempt_id).get_json()["passed"] is False  # nothing answered
     text = _state_text(trainee)
     assert "10:00" in text  # retake_wait_hours: 1 → 09:00 + 1 h Beijing time
-    assert "1" in text and "2" in text
+    assert "下一次考试机会将于 2026-11-20 10:00（北京时间）开放" in text
     refused = start(trainee)
     assert refused.status_code == 409
     assert refused.get_json()["next_allowed_at"] == (START + timedelta(hours=1)).isoformat()
@@ -128,7 +126,7 @@ def test_list_shows_attempts_used_and_left(login_as, sample_exam, clock):
     trainee = login_as("trainee")
     submit(trainee, start(trainee).get_json()["attempt_id"])
     text = _state_text(trainee)
-    assert "1 / 2" in text or "1 of 2" in text or ("已用 1" in text and "共 2" in text)
+    assert "已用考试机会：1 / 2 次" in text and "剩余 1 次" in text
 
 
 def test_passing_ends_the_exam_for_the_candidate(login_as, sample_exam, clock):
