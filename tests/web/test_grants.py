@@ -67,3 +67,22 @@ def test_grant_without_reason_is_refused_on_the_page(app, login_as) -> None:
     assert response.status_code == 200
     assert "必须填写原因" in response.get_data(as_text=True)
     assert db.session.query(AttemptGrant).count() == 0
+
+
+def test_extra_attempt_reopens_an_exhausted_exam(app) -> None:
+    """After both allowed attempts failed, does a granted extra attempt let the person start again?"""
+    from datetime import UTC, datetime
+
+    from examapp.services import attempts
+    from tests.factories import make_graded_attempt, make_question_version
+
+    make_question_version("grant-q1", ["A"])
+    exam = make_exam(pass_mark=1, total_points=1)  # attempts_allowed 2, no retake wait
+    person = make_user()
+    make_graded_attempt(person, exam, 0, number=1)
+    make_graded_attempt(person, exam, 0, number=2)
+    now = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+    with pytest.raises(attempts.AttemptError):
+        attempts.start_or_resume(person, exam.id, now=now)
+    windows.create_grant(exam.id, person.id, extra_attempts=1, reason="第二次考试时系统故障")
+    assert attempts.start_or_resume(person, exam.id, now=now).number == 3

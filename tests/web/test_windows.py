@@ -116,3 +116,48 @@ def test_only_future_windows_can_be_deleted(app) -> None:
 def test_parse_beijing_converts_wall_clock_to_utc() -> None:
     """Is 09:00 entered in Beijing time stored as 01:00 UTC?"""
     assert windows.parse_beijing(datetime(2026, 11, 20, 9, 0)) == T0
+
+
+# --- with exam-core's start: the window and grants shape a real attempt ----------------------
+
+
+def _startable_exam():  # noqa: ANN202
+    from tests.factories import make_question_version
+
+    make_question_version("win-q1", ["A"])
+    return make_exam(pass_mark=1, total_points=1)  # one 30-minute, one-question section
+
+
+def test_window_closing_early_cuts_the_deadline_short(app) -> None:
+    """Starting 10 minutes before a window closes: is the deadline the closing time, not +30 min?"""
+    from examapp.services import attempts
+
+    exam = _startable_exam()
+    person = make_user()
+    _window(exam, T0, T0 + HOUR, user=person)
+    attempt = attempts.start_or_resume(person, exam.id, now=T0 + 50 * timedelta(minutes=1))
+    assert attempt.deadline == T0 + HOUR
+    assert attempt.window_id is not None
+
+
+def test_exam_cannot_start_outside_its_window(app) -> None:
+    """Is a start before the window opens, or after it closes, refused?"""
+    from examapp.services import attempts
+
+    exam = _startable_exam()
+    person = make_user()
+    _window(exam, T0, T0 + HOUR, user=person)
+    for moment in (T0 - timedelta(seconds=1), T0 + HOUR):
+        with pytest.raises(attempts.AttemptError):
+            attempts.start_or_resume(person, exam.id, now=moment)
+
+
+def test_granted_extra_minutes_lengthen_the_deadline(app) -> None:
+    """Does a 15-minute grant give a 45-minute attempt on a 30-minute exam?"""
+    from examapp.services import attempts
+
+    exam = _startable_exam()
+    person = make_user()
+    windows.create_grant(exam.id, person.id, extra_minutes=15, reason="听障考生需要更多时间")
+    attempt = attempts.start_or_resume(person, exam.id, now=T0)
+    assert attempt.deadline == T0 + timedelta(minutes=45)
