@@ -19,8 +19,6 @@ NAV = {
         ("learner.exams", _l("Exams")),
         ("learner.practice_home", _l("Practice")),
         ("learner.certificates_list", _l("My certificates")),
-        ("learner.practice_home", _l("Practice")),
-        ("learner.certificates_list", _l("My certificates")),
     ],
     "trainer": [
         ("trainer.home", _l("Question banks")),
@@ -31,8 +29,6 @@ NAV = {
     "manager": [
         ("manager.home", _l("Overview")),
         ("manager.roster", _l("Roster")),
-        ("manager.exams", _l("Exams")),
-        ("manager.reports_page", _l("Reports")),
         ("manager.exams", _l("Exams")),
         ("manager.reports_page", _l("Reports")),
     ],
