@@ -13,6 +13,7 @@ from .extensions import db
 def _messages() -> dict[int, tuple[str, str]]:
     return {
         400: (_("Bad request"), _("The request could not be understood. Go back and try again.")),
+        401: (_("Please log in"), _("Your session has ended. Log in again to continue.")),
         403: (_("Not allowed"), _("Your account does not have access to this page.")),
         404: (_("Not found"), _("This page does not exist, or it is not yours to see.")),
         405: (_("Not allowed"), _("This action is not available here.")),
@@ -28,7 +29,7 @@ def _messages() -> dict[int, tuple[str, str]]:
 
 def wants_json() -> bool:
     """JSON clients (the exam page's fetch calls, API users) get JSON errors."""
-    if request.is_json or request.path.startswith("/api/"):
+    if request.is_json or "/api/" in request.path:
         return True
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return (

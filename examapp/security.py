@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user, login_required
 
 from .extensions import login_manager
@@ -24,6 +24,16 @@ HOME_ENDPOINTS = {
 @login_manager.user_loader
 def load_user(token: str):  # noqa: ANN201
     return accounts.user_for_token(token)
+
+
+@login_manager.unauthorized_handler
+def unauthorized():  # noqa: ANN201
+    """Pages redirect to the login form; JSON clients (the exam page's fetch) get a 401 to act on."""
+    from .errors import error_response, wants_json
+
+    if wants_json():
+        return error_response(401)
+    return redirect(url_for("auth.login", next=safe_next(request.full_path.rstrip("?"))))
 
 
 def role_required(*roles: str) -> Callable:

@@ -54,3 +54,13 @@ def test_deactivation_ends_existing_sessions(app, client) -> None:
     client.login(user.username)
     accounts.set_active(user, False)
     assert client.get("/learn/").status_code == 302
+
+
+def test_json_request_after_logout_gets_401_not_a_login_page(app, client) -> None:
+    """Does the exam page's fetch learn that the session ended (401 JSON) instead of a redirect?"""
+    user = make_user("trainee")
+    client.login(user.username)
+    client.form_post("/auth/logout")
+    response = client.get("/learn/api/attempts/1", headers={"Accept": "application/json"})
+    assert response.status_code == 401
+    assert response.is_json and response.get_json()["status"] == 401

@@ -189,6 +189,8 @@
             if (warningEl.textContent === text.offline || warningEl.textContent === text.login) {
               warningEl.hidden = true;
             }
+          } else if (response.status === 401) {
+            throw new Error("login"); // the session ended: keep the answer, retry after login
           } else if (response.status === 409 && body.reason === "stale") {
             q.pending = null;
             applyServerAnswer(q, body.chosen || [], body.revision);
