@@ -19,6 +19,9 @@ from ..domain.errors import DomainError
 from ..domain.reading import DEFAULT_CAP_SECONDS, min_read_seconds, percent, seconds_to_wait
 from ..extensions import db
 from ..models import CourseModule, Lesson, LessonProgress, utcnow
+from . import banks
+
+PRACTICE_STEM_CHARS = 40  # a link label, not the question: the page stays short on a phone
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,14 @@ class ModuleProgress:
 
 
 @dataclass(frozen=True)
+class PracticeLink:
+    """One practice question offered after a lesson: its id and a shortened stem (never the key)."""
+
+    question_id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class LessonPage:
     """What the lesson page shows: the lesson, its neighbours and the reader's progress."""
 
@@ -52,6 +63,7 @@ class LessonPage:
     next: Lesson | None
     completed_at: datetime | None
     wait_seconds: int  # still to read before the button is accepted
+    practice: tuple[PracticeLink, ...] = ()
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -218,6 +230,25 @@ def open_lesson(user_id: int, module_id: str, slug: str, now: datetime | None = 
         next=module.lessons[index + 1] if index + 1 < len(module.lessons) else None,
         completed_at=progress.completed_at,
         wait_seconds=0 if progress.completed_at else wait,
+        practice=practice_links(lesson),
+    )
+
+
+def _shorten(text: str, limit: int = PRACTICE_STEM_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def practice_links(lesson: Lesson) -> tuple[PracticeLink, ...]:
+    """The lesson's practice questions that are loaded, current and in its module, in listed order."""
+    ids = list(lesson.practice or ())
+    found = banks.current_questions(ids) if ids else {}
+    # A listed id that is not loaded, retired or moved to another module is skipped: the lesson
+    # page must render with empty or partly loaded banks.
+    return tuple(
+        PracticeLink(qid, _shorten(found[qid].stem))
+        for qid in ids
+        if qid in found and found[qid].module == lesson.module_id
     )
 
 
