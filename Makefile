@@ -27,7 +27,7 @@ run: export KEFU_ENV = development
 run: $(VENV)/.runtime-installed translations
 	@mkdir -p instance
 	$(FLASK) db upgrade
-	$(FLASK) demo load
+	$(FLASK) demo load --history
 	@echo "Kefu Academy: http://127.0.0.1:$(PORT)  (logins: demo-trainee / demo-trainer / demo-manager / demo-admin, password kefu-demo)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 

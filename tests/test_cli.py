@@ -41,3 +41,24 @@ def test_demo_load_is_refused_in_production(app) -> None:
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0
     assert "never in production" in result.output
+
+
+def test_demo_history_simulates_a_cohort_once(app) -> None:
+    """Does the simulated earlier cohort leave graded attempts and real onboarding history, once?"""
+    from examapp.models import Attempt, Cohort, OnboardingEvent
+    from examapp.services.demo import load_demo
+    from examapp.services.demo_history import HISTORY_COHORT, load_history
+
+    app.config["LESSON_MIN_READ_SECONDS"] = 60
+    load_demo()
+    summary = load_history(hires=4)
+    assert "4 hires" in summary
+    cohort = db.session.scalar(select(Cohort).where(Cohort.name == HISTORY_COHORT))
+    members = {u.username for u in cohort.members}
+    assert members == {"demo-t01", "demo-t02", "demo-t03", "demo-t04"}
+    graded = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.state == "graded"))
+    assert graded >= 4 * 3  # two module tests and the certification each, at least
+    events = db.session.scalar(select(func.count(OnboardingEvent.id)))
+    assert events > 0
+    assert load_history(hires=4).endswith("already present")
+    assert db.session.scalar(select(func.count(Attempt.id))) == graded
