@@ -19,7 +19,7 @@ from ..domain.errors import DomainError
 from ..domain.reading import DEFAULT_CAP_SECONDS, min_read_seconds, percent, seconds_to_wait
 from ..extensions import db
 from ..models import CourseModule, Lesson, LessonProgress, utcnow
-from . import banks
+from . import practice
 
 PRACTICE_STEM_CHARS = 40  # a link label, not the question: the page stays short on a phone
 
@@ -242,7 +242,7 @@ def _shorten(text: str, limit: int = PRACTICE_STEM_CHARS) -> str:
 def practice_links(lesson: Lesson) -> tuple[PracticeLink, ...]:
     """The lesson's practice questions that are loaded, current and in its module, in listed order."""
     ids = list(lesson.practice or ())
-    found = banks.current_questions(ids) if ids else {}
+    found = practice.practice_questions(ids) if ids else {}
     # A listed id that is not loaded, retired or moved to another module is skipped: the lesson
     # page must render with empty or partly loaded banks.
     return tuple(

@@ -2,6 +2,8 @@
 
 Nothing here writes to the database: practice creates no attempts and touches no statistics.
 The key and explanation are returned only by :func:`check`, i.e. after an answer was posted.
+Questions an exam lists by fixed id (a fixed paper, such as the certification exam) are never
+offered: practising them would hand out that exam's key.
 While the person has an exam attempt open, practice is refused: the banks are shared with the
 exams, and practice must not become a way to look up a key during an exam.
 """
@@ -18,7 +20,7 @@ from ..domain.bank_schema import MODULES
 from ..domain.questions import Question, QuestionType
 from ..extensions import db
 from ..models import Attempt, AttemptState
-from . import banks
+from . import banks, exam_defs
 
 SEEN_LIMIT = 200  # ids remembered per module in the (cookie) session
 
@@ -47,10 +49,26 @@ class Feedback:
         return tuple(sorted(self.question.answer))
 
 
+def _fixed_paper_ids() -> set[str]:
+    return {
+        qid
+        for _exam, spec in exam_defs.exam_specs(active_only=False)
+        for section in spec.sections
+        for qid in section.fixed_ids
+    }
+
+
+def practice_questions(ids: Sequence[str] | None = None) -> dict[str, Question]:
+    """Current questions open to practice: everything but the fixed papers' questions."""
+    fixed = _fixed_paper_ids()
+    found = banks.current_questions(list(ids) if ids is not None else None)
+    return {qid: q for qid, q in found.items() if qid not in fixed}
+
+
 def module_choices() -> list[ModuleChoice]:
-    """The four modules with how many current questions each has."""
+    """The four modules with how many practice questions each has."""
     counts: dict[str, int] = {}
-    for question in banks.current_questions().values():
+    for question in practice_questions().values():
         counts[question.module] = counts.get(question.module, 0) + 1
     return [ModuleChoice(m, title, counts.get(m, 0)) for m, title in MODULES.items()]
 
@@ -69,7 +87,7 @@ def draw(module: str, seen: Sequence[str], rng: random.Random | None = None) -> 
     if module not in MODULES:
         raise LookupError(module)
     pool = sorted(
-        (q for q in banks.current_questions().values() if q.module == module), key=lambda q: q.id
+        (q for q in practice_questions().values() if q.module == module), key=lambda q: q.id
     )
     if not pool:
         return None
@@ -78,8 +96,8 @@ def draw(module: str, seen: Sequence[str], rng: random.Random | None = None) -> 
 
 
 def question(question_id: str) -> Question | None:
-    """One current question by id (retired or unknown: None)."""
-    return banks.current_questions([question_id]).get(question_id)
+    """One practice question by id (retired, unknown or on a fixed exam paper: None)."""
+    return practice_questions([question_id]).get(question_id)
 
 
 def remember(seen: Sequence[str], question_id: str) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from pathlib import Path
 
 import pytest
 
@@ -122,3 +123,13 @@ def test_practice_is_refused_during_an_open_exam(bank, login_as) -> None:
     )
     assert response.status_code == 409
     assert bank["sample-s-001"].explanation not in response.get_data(as_text=True)
+
+
+def test_fixed_exam_paper_questions_are_not_open_to_practice(app, login_as) -> None:
+    """Can a trainee look up the certification paper's key through practice mode? (They must not.)"""
+    from examapp.services.banks import import_paths
+
+    import_paths([Path(app.config["QUESTION_BANKS_DIR"])])
+    trainee = login_as("trainee")
+    assert trainee.get("/learn/practice/q/tr-s-001").status_code == 404
+    assert trainee.get("/learn/practice/q/pr-001").status_code == 200
