@@ -90,14 +90,14 @@ def _answer(item: AttemptItem, ability: float, rng: random.Random) -> list[str]:
 
 
 def _sit(user: User, exam_id: str, when: datetime, hire: _Hire, rng: random.Random) -> bool:
-    """One attempt, handed in 20-40 minutes after starting; returns whether it passed."""
+    """One attempt, handed in 12-25 minutes after starting (inside every time limit); passed?"""
     attempt = attempts.start_or_resume(user, exam_id, now=when)
     items = db.session.scalars(
         select(AttemptItem).where(AttemptItem.attempt_id == attempt.id)
     ).all()
     answers = {item.position: (_answer(item, hire.ability, rng), item.revision) for item in items}
     done = attempts.hand_in(
-        user, attempt.id, answers, now=when + timedelta(minutes=rng.randint(20, 40))
+        user, attempt.id, answers, now=when + timedelta(minutes=rng.randint(12, 25))
     )
     return bool(done.passed)
 

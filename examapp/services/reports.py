@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from ..domain.bank_schema import MODULES
 from ..domain.retakes import BEIJING
 from ..domain.stats import PassRates, pass_rates, score_distribution
 from ..extensions import db
@@ -111,7 +112,7 @@ def pass_rate_table(dimension: str) -> list[RateRow]:
     users = {u.id: u for u in db.session.scalars(select(User).options(joinedload(User.cohort)))}
     key_of: dict[str, Callable[[list[Attempt]], tuple[str, str]]] = {
         "exam": lambda g: (g[0].exam_id, g[0].exam.title),
-        "module": lambda g: (g[0].exam.module or "", g[0].exam.module or _("(no module)")),
+        "module": lambda g: _module_key(g[0].exam.module),
         "cohort": lambda g: _cohort_key(users.get(g[0].user_id)),
         "month": lambda g: (_month(g), _month(g)),
     }
@@ -119,6 +120,12 @@ def pass_rate_table(dimension: str) -> list[RateRow]:
     for group in _candidates(_graded()).values():
         groups[key_of[dimension](group)].append(group)
     return [RateRow(key, label, _rates(groups[(key, label)])) for key, label in sorted(groups)]
+
+
+def _module_key(module: str | None) -> tuple[str, str]:
+    if not module:
+        return ("", _("(across modules)"))
+    return (module, MODULES.get(module, module))
 
 
 def _cohort_key(user: User | None) -> tuple[str, str]:
