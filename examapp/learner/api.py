@@ -10,6 +10,7 @@ from flask import jsonify, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..errors import error_response
 from ..services import attempts
 from . import bp
 
@@ -32,6 +33,14 @@ def _refused(exc: attempts.AttemptError):  # noqa: ANN202
     return jsonify(body), status
 
 
+@bp.errorhandler(attempts.AttemptError)
+def _attempt_refused(exc: attempts.AttemptError):  # noqa: ANN202
+    """One answer to every refused exam action: JSON for the API, an error page for the pages."""
+    if "/api/" in request.path:
+        return _refused(exc)
+    return error_response(exc.status, str(exc))
+
+
 def _paper_json(paper: dict):  # noqa: ANN202
     paper = dict(paper)
     paper["result_url"] = url_for("learner.attempt_result", attempt_id=paper["attempt_id"])
@@ -40,19 +49,13 @@ def _paper_json(paper: dict):  # noqa: ANN202
 
 @bp.post("/api/exams/<exam_id>/attempts")
 def api_start(exam_id: str):  # noqa: ANN201
-    try:
-        attempt = attempts.start_or_resume(current_user, exam_id)
-        return _paper_json(attempts.paper(current_user, attempt.id))
-    except attempts.AttemptError as exc:
-        return _refused(exc)
+    attempt = attempts.start_or_resume(current_user, exam_id)
+    return _paper_json(attempts.paper(current_user, attempt.id))
 
 
 @bp.get("/api/attempts/<int:attempt_id>")
 def api_attempt(attempt_id: int):  # noqa: ANN201
-    try:
-        return _paper_json(attempts.paper(current_user, attempt_id))
-    except attempts.AttemptError as exc:
-        return _refused(exc)
+    return _paper_json(attempts.paper(current_user, attempt_id))
 
 
 @bp.put("/api/attempts/<int:attempt_id>/answers/<int:position>")
@@ -61,12 +64,9 @@ def api_save_answer(attempt_id: int, position: int):  # noqa: ANN201
     if not isinstance(body, dict):
         message = _('Send a JSON object such as {"chosen": ["A"], "revision": 0}.')
         return _refused(attempts.InvalidAnswer(message))
-    try:
-        saved = attempts.save_answer(
-            current_user, attempt_id, position, body.get("chosen"), body.get("revision")
-        )
-    except attempts.AttemptError as exc:
-        return _refused(exc)
+    saved = attempts.save_answer(
+        current_user, attempt_id, position, body.get("chosen"), body.get("revision")
+    )
     return jsonify(
         saved=True,
         position=position,
@@ -78,16 +78,10 @@ def api_save_answer(attempt_id: int, position: int):  # noqa: ANN201
 
 @bp.post("/api/attempts/<int:attempt_id>/submit")
 def api_submit(attempt_id: int):  # noqa: ANN201
-    try:
-        attempts.submit(current_user, attempt_id)
-        return jsonify(attempts.result(current_user, attempt_id))
-    except attempts.AttemptError as exc:
-        return _refused(exc)
+    attempts.submit(current_user, attempt_id)
+    return jsonify(attempts.result(current_user, attempt_id))
 
 
 @bp.get("/api/attempts/<int:attempt_id>/result")
 def api_result(attempt_id: int):  # noqa: ANN201
-    try:
-        return jsonify(attempts.result(current_user, attempt_id))
-    except attempts.AttemptError as exc:
-        return _refused(exc)
+    return jsonify(attempts.result(current_user, attempt_id))

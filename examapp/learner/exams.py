@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..domain.timing import GRACE_SECONDS
@@ -21,10 +21,7 @@ def exams():  # noqa: ANN201
 
 @bp.get("/exams/<exam_id>")
 def exam_intro(exam_id: str):  # noqa: ANN201
-    try:
-        status = attempts.exam_status(current_user, exam_id)
-    except attempts.AttemptNotFound:
-        abort(404)
+    status = attempts.exam_status(current_user, exam_id)
     return render_template(
         "learner/exams_intro.html", s=status, beijing=beijing_text, grace=GRACE_SECONDS
     )
@@ -34,8 +31,6 @@ def exam_intro(exam_id: str):  # noqa: ANN201
 def exam_start(exam_id: str):  # noqa: ANN201
     try:
         attempt = attempts.start_or_resume(current_user, exam_id)
-    except attempts.AttemptNotFound:
-        abort(404)
     except attempts.CannotStart as exc:
         flash(str(exc), "error")
         return redirect(url_for("learner.exam_intro", exam_id=exam_id))
@@ -44,10 +39,7 @@ def exam_start(exam_id: str):  # noqa: ANN201
 
 @bp.get("/attempts/<int:attempt_id>")
 def attempt(attempt_id: int):  # noqa: ANN201
-    try:
-        paper = attempts.paper(current_user, attempt_id)
-    except attempts.AttemptNotFound:
-        abort(404)
+    paper = attempts.paper(current_user, attempt_id)
     if paper["state"] != "open":
         return redirect(url_for("learner.attempt_result", attempt_id=attempt_id))
     deadline = beijing_text(datetime.fromisoformat(paper["deadline"]))
@@ -70,10 +62,7 @@ def _form_answers() -> dict[int, tuple[list[str], int]]:
 
 @bp.post("/attempts/<int:attempt_id>/submit")
 def attempt_submit(attempt_id: int):  # noqa: ANN201
-    try:
-        attempts.hand_in(current_user, attempt_id, _form_answers())
-    except attempts.AttemptNotFound:
-        abort(404)
+    attempts.hand_in(current_user, attempt_id, _form_answers())
     return redirect(url_for("learner.attempt_result", attempt_id=attempt_id))
 
 
@@ -81,8 +70,6 @@ def attempt_submit(attempt_id: int):  # noqa: ANN201
 def attempt_result(attempt_id: int):  # noqa: ANN201
     try:
         result = attempts.result(current_user, attempt_id)
-    except attempts.AttemptNotFound:
-        abort(404)
     except attempts.NotGradedYet:
         return redirect(url_for("learner.attempt", attempt_id=attempt_id))
     return render_template("learner/exam_result.html", result=result)
