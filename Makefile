@@ -33,7 +33,7 @@ run: $(VENV)/.runtime-installed translations
 
 ## make test: everything the tests need, then lint and the whole suite
 test: $(VENV)/.dev-installed system-deps translations lint
-	$(BIN)/python -m examapp.domain.banks check question_banks/
+	KEFU_ENV=development $(FLASK) banks check question_banks/
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-installed

@@ -127,11 +127,14 @@ def _trainee(
             out.record(time.perf_counter() - began, False, str(exc)[:120])
 
 
-def run(trainees: int = 30, seconds: float = 15.0) -> LoadResult:
-    """Start a live server, run the trainees for ``seconds`` (capped at 30 s), kill the server."""
+def run(trainees: int = 30, seconds: float = 15.0, gunicorn_workers: int = 0) -> LoadResult:
+    """Start a live server, run the trainees for ``seconds`` (capped at 30 s), kill the server.
+
+    ``gunicorn_workers=0`` serves with `flask run` (one process, threads); N > 0 with gunicorn.
+    """
     seconds = min(seconds, 30.0)
     with tempfile.TemporaryDirectory(prefix="kefu-bench-") as tmp:
-        server = LiveServer(Path(tmp)).prepare()
+        server = LiveServer(Path(tmp), gunicorn_workers=gunicorn_workers).prepare()
         subprocess.run(
             [sys.executable, "-c", CREATE_USERS, str(trainees), PASSWORD],
             cwd=ROOT,

@@ -21,9 +21,15 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """`flask run` in a subprocess against a SQLite file, prepared with migrations and demo data."""
+    """`flask run` (or gunicorn with N workers) in a subprocess against a SQLite file.
 
-    def __init__(self, workdir: Path, extra_env: dict[str, str] | None = None) -> None:
+    ``prepare()`` runs the migrations and loads the demo data; ``start()`` serves it.
+    """
+
+    def __init__(
+        self, workdir: Path, extra_env: dict[str, str] | None = None, gunicorn_workers: int = 0
+    ) -> None:
+        self.gunicorn_workers = gunicorn_workers
         self.workdir = workdir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -56,10 +62,17 @@ class LiveServer:
         self.flask("demo", "load")
         return self
 
+    def command(self) -> list[str]:
+        if self.gunicorn_workers:
+            bind = f"127.0.0.1:{self.port}"
+            workers = str(self.gunicorn_workers)
+            return [sys.executable, "-m", "gunicorn", "-w", workers, "-b", bind, "wsgi:app"]
+        return [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(self.port)]
+
     def start(self) -> LiveServer:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "flask", "--app", "wsgi", "run", "--port", str(self.port)],
+                self.command(),
                 cwd=ROOT,
                 env=self.env,
                 stdout=log,
