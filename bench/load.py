@@ -1,6 +1,6 @@
 """Load benchmark: N trainees on a live server start an exam and save answers concurrently.
 
-Runs `flask run` (tests/live_server.py) on 127.0.0.1 with its own SQLite file and the demo data,
+Runs `flask run` or gunicorn (tests/live_server.py) on 127.0.0.1 with its own SQLite file and the demo data,
 creates the trainees directly in that database, logs each one in through the real form, starts
 the quarterly exam (no lesson prerequisites) and then, from one thread per trainee, saves answers
 through exam-core's `PUT /learn/api/attempts/<id>/answers/<position>` until the time is up.
