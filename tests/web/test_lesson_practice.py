@@ -15,9 +15,6 @@ from examapp.services import banks, courses
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
-# Lessons whose facts no practice question (outside the certification bank) covers yet. When a
-# bank gains such questions, list them in the lesson and drop the lesson from here.
-NOT_YET_COVERED = {("platform-rules", "accounts-and-payment")}
 CERTIFICATION_PREFIX = "tr-"  # the certification exam's questions: practising them would leak it
 
 
@@ -40,12 +37,9 @@ def test_do_shipped_practice_ids_exist_in_the_lessons_own_module() -> None:
 
 
 def test_does_every_lesson_offer_two_or_three_practice_questions() -> None:
-    """Does each lesson end with 2–3 practice questions (except the listed, still uncovered ones)?"""
+    """Does each lesson end with 2–3 practice questions?"""
     for lesson in _shipped_lessons():
-        if (lesson.module_id, lesson.slug) in NOT_YET_COVERED:
-            assert lesson.practice == (), f"{lesson.source_file} is covered now: update the test"
-        else:
-            assert 2 <= len(lesson.practice) <= 3, lesson.source_file
+        assert 2 <= len(lesson.practice) <= 3, lesson.source_file
 
 
 @pytest.fixture
