@@ -2,7 +2,7 @@
 
 Runs `flask run` or gunicorn (tests/live_server.py) on 127.0.0.1 with its own SQLite file and the demo data,
 creates the trainees directly in that database, logs each one in through the real form, starts
-the quarterly exam (no lesson prerequisites) and then, from one thread per trainee, saves answers
+the communication module test (its lessons marked read) and then, from one thread per trainee, saves answers
 through exam-core's `PUT /learn/api/attempts/<id>/answers/<position>` until the time is up.
 """
 
@@ -22,7 +22,7 @@ import requests
 
 from tests.live_server import ROOT, LiveServer
 
-EXAM_ID = "quarterly-exam"
+EXAM_ID = "module-communication"
 PASSWORD = "bench-password-1"
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
@@ -143,6 +143,8 @@ def run(trainees: int = 30, seconds: float = 15.0, gunicorn_workers: int = 0) ->
             capture_output=True,
             timeout=300,
         )
+        for n in range(trainees):
+            server.mark_read(f"bench-{n:03d}", "communication")
         server.start()
         try:
             result = LoadResult(trainees, seconds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -61,6 +62,20 @@ class LiveServer:
         self.flask("db", "upgrade")
         self.flask("demo", "load")
         return self
+
+    def mark_read(self, username: str, module: str) -> None:
+        """Record every lesson of a module as read by a user, straight into the SQLite file.
+
+        A shortcut for tests that need an exam unlocked without reading lessons in a browser.
+        """
+        with sqlite3.connect(self.workdir / "live.sqlite3") as conn:
+            conn.execute(
+                "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at) "
+                "SELECT u.id, l.id, '2026-01-01 00:00:00.000000', '2026-01-01 00:10:00.000000' "
+                "FROM users u, lessons l WHERE u.username = ? AND l.module_id = ? AND NOT EXISTS "
+                "(SELECT 1 FROM lesson_progress p WHERE p.user_id = u.id AND p.lesson_id = l.id)",
+                (username, module),
+            )
 
     def command(self) -> list[str]:
         if self.gunicorn_workers:

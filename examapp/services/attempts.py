@@ -139,6 +139,8 @@ def _seen_question_ids(user_id: int, exam_id: str) -> frozenset[str]:
 
 
 def _refusal(status: ExamStatus) -> str:
+    if status.ineligible:
+        return status.ineligible
     if status.locked:
         return _(
             "Finish the lessons of these modules first: %(modules)s.",

@@ -1,4 +1,4 @@
-"""Which exams a trainee may sit now, and why not: modules, windows, attempts, retake wait, grants.
+"""Which exams a trainee may sit now, and why not: status, modules, windows, attempts, retake wait.
 
 Windows: an exam with a window assigned to the person or their cohort can be started only inside
 that window (``services.windows.applicable_window`` picks which one governs); an exam without any
@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..domain.bank_schema import MODULES
+from ..domain.eligibility import ineligibility
 from ..domain.exam_specs import spec_from_dict
 from ..domain.exams import ExamSpec
 from ..domain.retakes import RetakeDecision, can_start
@@ -31,6 +32,7 @@ class ExamStatus:
 
     exam: Exam
     spec: ExamSpec
+    ineligible: str | None  # why this person's onboarding status bars the exam, if it does
     missing_modules: tuple[str, ...]  # required modules whose lessons are not all read
     window: windows.WindowStatus
     decision: RetakeDecision
@@ -51,7 +53,12 @@ class ExamStatus:
     @property
     def can_start(self) -> bool:
         """May a NEW attempt start now (modules done, inside the window, attempts and wait OK)?"""
-        return not self.locked and self.window.may_start and self.decision.allowed
+        return (
+            not self.ineligible
+            and not self.locked
+            and self.window.may_start
+            and self.decision.allowed
+        )
 
     @property
     def attempts_left(self) -> int:
@@ -105,6 +112,7 @@ def _status(
     return ExamStatus(
         exam=exam,
         spec=spec,
+        ineligible=ineligibility(spec.kind, user.status),
         missing_modules=tuple(m for m in spec.requires_modules if m not in done_modules),
         window=window,
         decision=decision,

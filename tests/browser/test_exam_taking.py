@@ -1,14 +1,13 @@
 """Taking exams in Chromium: the whole certification exam, a closed tab, and a 375 px phone.
 
 These tests run their own live server (not the shared one): they mark the demo trainee's
-complaint-handling lessons as read in its database so the certification exam unlocks, and
+complaint-handling and communication lessons as read so those exams unlock, and
 they use up exam attempts, which other browser tests should not see.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,13 +24,8 @@ CERT = "cert-tmall-reverse"
 def exam_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     workdir = tmp_path_factory.mktemp("exam-live")
     server = LiveServer(workdir).prepare()
-    with sqlite3.connect(workdir / "live.sqlite3") as conn:
-        conn.execute(
-            "INSERT INTO lesson_progress (user_id, lesson_id, opened_at, completed_at) "
-            "SELECT u.id, l.id, '2026-01-01 00:00:00.000000', '2026-01-01 00:10:00.000000' "
-            "FROM users u, lessons l "
-            "WHERE u.username = 'demo-trainee' AND l.module_id = 'complaint-handling'"
-        )
+    for module in ("complaint-handling", "communication"):
+        server.mark_read("demo-trainee", module)
     server.start()
     yield server
     server.stop()
@@ -111,7 +105,7 @@ def test_closed_tab_resumes_with_answers_and_a_running_countdown(page, exam_serv
 def test_exam_page_is_usable_on_a_375px_phone(phone_page, exam_server, tmp_path: Path):  # noqa: ANN001
     """At 375 px: no sideways scrolling, big tap targets, and the timer stays in view while scrolling?"""
     login(phone_page, exam_server, "demo-trainee")
-    _start(phone_page, exam_server, "quarterly-exam")
+    _start(phone_page, exam_server, "module-communication")
     _answer(phone_page, count=2)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375
     option = phone_page.locator("label.option").first.bounding_box()

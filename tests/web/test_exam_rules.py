@@ -72,7 +72,8 @@ def test_window_not_yet_open_says_when_it_opens(login_as, sample_exam, clock):
     assert "10:00" in _state_text(trainee)
     assert start(trainee).status_code == 409
     clock.advance(hours=1)
-    assert start(trainee).status_code == 200
+    response = start(trainee)
+    assert response.status_code == 200, response.get_json()
 
 
 def test_window_closing_early_is_announced_and_caps_the_deadline(login_as, sample_exam, clock):
@@ -136,3 +137,36 @@ def test_passing_ends_the_exam_for_the_candidate(login_as, sample_exam, clock):
     assert submit(trainee, start(trainee).get_json()["attempt_id"]).get_json()["passed"] is True
     clock.advance(hours=2)
     assert start(trainee).get_json()["reason"] == "cannot_start"
+
+
+def test_quarterly_exam_is_refused_to_people_still_in_training(login_as, sample_exam, clock):
+    """Can a new hire in training sit the quarterly exam, whose failed retake disqualifies? No."""
+    set_spec(EXAM_ID, kind="quarterly")
+    trainee = login_as("trainee")
+    response = start(trainee)
+    assert response.status_code == 409
+    assert "只面向「上岗」" in response.get_json()["message"]
+    assert db.session.query(Attempt).count() == 0
+    assert "只面向「上岗」" in _state_text(trainee)
+
+
+def test_trial_exam_opens_once_the_person_is_on_trial(app, login_as, sample_exam, clock):
+    """Is the trial exam closed in training and open once the person has moved to trial?"""
+    from examapp.services import onboarding
+    from tests.factories import make_exam, make_graded_attempt
+
+    set_spec(EXAM_ID, kind="trial")
+    trainee = login_as("trainee")
+    assert start(trainee).status_code == 409
+    make_graded_attempt(
+        trainee.user,
+        make_exam(kind="certification"),
+        score=100,
+        started_at=START - timedelta(days=2),
+    )
+    manager = make_user(role="manager")
+    onboarding.change_status(
+        trainee.user, "trial", manager, "认证考试通过", now=START - timedelta(days=1)
+    )
+    response = start(trainee)
+    assert response.status_code == 200, response.get_json()
