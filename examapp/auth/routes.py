@@ -1,5 +1,6 @@
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..domain.errors import DomainError
@@ -10,16 +11,29 @@ from . import bp
 from .forms import LoginForm, PasswordForm
 
 
-def _login_limit() -> str:
+def _account_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def _address_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"]
+
+
+def _address_and_account() -> str:
+    # Per account and address: one person's typos do not lock out the rest of an office that
+    # shares one public address; the looser per-address limit still stops guessing across accounts.
+    return f"{get_remote_address()}|{request.form.get('username', '').strip().lower()}"
+
+
+def _failed(response) -> bool:  # noqa: ANN001
+    return response.status_code != 302  # a successful login redirects
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit, methods=["POST"], deduct_when=lambda response: response.status_code != 302
-)
+@limiter.limit(_account_limit, key_func=_address_and_account, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
 def login():  # noqa: ANN201
-    """Only failed logins count toward the limit; a success redirects (302)."""
+    """Only failed logins count toward the limits."""
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
     form = LoginForm(next=request.args.get("next", ""))

@@ -85,3 +85,23 @@ def test_chinese_is_the_default_language_and_english_is_a_click_away(client) -> 
     client.form_post("/auth/language/en", {"next": "/auth/login"})
     page = client.get("/auth/login").get_data(as_text=True)
     assert "Log in" in page and "Kefu Academy" in page
+
+
+def test_one_persons_failures_do_not_lock_out_a_colleague(client) -> None:
+    """Behind one office address, can a colleague still log in after someone else is throttled?"""
+    clumsy, colleague = make_user("trainee"), make_user("trainee")
+    for _ in range(6):
+        client.form_post("/auth/login", {"username": clumsy.username, "password": "bad-guess"})
+    assert client.login(colleague.username).status_code == 302
+
+
+def test_guessing_across_many_accounts_is_throttled_per_address(app, client) -> None:
+    """Does one address trying many usernames still hit a limit?"""
+    app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"] = "8 per minute"
+    codes = [
+        client.form_post(
+            "/auth/login", {"username": f"guess-{n}", "password": "x-x-x-x"}
+        ).status_code
+        for n in range(9)
+    ]
+    assert codes[:8] == [401] * 8 and codes[8] == 429
