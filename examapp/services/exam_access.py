@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ..domain.bank_schema import MODULES
-from ..domain.eligibility import ineligibility
+from ..domain.eligibility import barred_statuses
 from ..domain.exam_specs import spec_from_dict
 from ..domain.exams import ExamSpec
 from ..domain.retakes import RetakeDecision, can_start
@@ -23,7 +23,8 @@ from ..domain.review import attempts_over
 from ..domain.timing import cut_short
 from ..extensions import db
 from ..models import Attempt, AttemptState, Exam, User
-from . import courses, windows
+from . import courses, onboarding, windows
+from .texts import tr as _
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,17 @@ class ExamStatus:
         return [MODULES.get(m, m) for m in self.missing_modules]
 
 
+def _ineligibility(kind: str, status: str) -> str | None:
+    allowed = barred_statuses(kind, status)
+    if allowed is None:
+        return None
+    return _(
+        "This exam is only for people whose status is %(allowed)s; yours is %(current)s.",
+        allowed="、".join(onboarding.status_label(s) for s in allowed),
+        current=onboarding.status_label(status),
+    )
+
+
 def _module_progress(user: User) -> set[str]:
     return courses.completed_modules(user.id)
 
@@ -112,7 +124,7 @@ def _status(
     return ExamStatus(
         exam=exam,
         spec=spec,
-        ineligible=ineligibility(spec.kind, user.status),
+        ineligible=_ineligibility(spec.kind, user.status),
         missing_modules=tuple(m for m in spec.requires_modules if m not in done_modules),
         window=window,
         decision=decision,

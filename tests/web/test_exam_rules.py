@@ -145,9 +145,9 @@ def test_quarterly_exam_is_refused_to_people_still_in_training(login_as, sample_
     trainee = login_as("trainee")
     response = start(trainee)
     assert response.status_code == 409
-    assert "只面向「上岗」" in response.get_json()["message"]
+    assert "只面向状态为「上岗」" in response.get_json()["message"]
     assert db.session.query(Attempt).count() == 0
-    assert "只面向「上岗」" in _state_text(trainee)
+    assert "只面向状态为「上岗」" in _state_text(trainee)
 
 
 def test_trial_exam_opens_once_the_person_is_on_trial(app, login_as, sample_exam, clock):
