@@ -73,3 +73,29 @@ def test_next_inside_the_site_is_followed(client) -> None:
 @pytest.mark.parametrize("value", [None, "", "relative/path", "https://x.y", "//x.y"])
 def test_safe_next_rejects_anything_but_local_paths(value) -> None:  # noqa: ANN001
     assert safe_next(value) is None
+
+
+def test_pages_forbid_inline_script(client) -> None:
+    """Does every page send a Content-Security-Policy that allows only our own script files?"""
+    policy = client.get("/auth/login").headers["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in policy
+        and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    )
+
+
+def test_templates_have_no_inline_event_handlers() -> None:
+    """Would any template rely on inline JavaScript that the policy blocks?"""
+    import re
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "examapp" / "templates"
+    handler = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+    inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)", re.IGNORECASE)
+    offenders = [
+        str(path.relative_to(templates))
+        for path in templates.rglob("*.html")
+        if handler.search(path.read_text(encoding="utf-8"))
+        or inline_script.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
