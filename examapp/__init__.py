@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, redirect, session, url_for
+from flask import Flask, Response, redirect, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import event
@@ -81,7 +82,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
     register_cli(app)
 
     @app.get("/")
-    def index():  # noqa: ANN202
+    def index() -> ResponseReturnValue:
         if current_user.is_authenticated:
             return redirect(security.home_url_for(current_user))
         return redirect(url_for("auth.login"))
@@ -96,7 +97,7 @@ def create_app(config: type | Mapping[str, Any] | None = None) -> Flask:
         }
 
     @app.after_request
-    def security_headers(response):  # noqa: ANN001, ANN202
+    def security_headers(response: Response) -> Response:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -124,7 +125,7 @@ def _configure_sqlite(app: Flask) -> None:
 
 
 @event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     """WAL lets readers and one writer work at once; a committed answer survives a process crash."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -38,7 +39,7 @@ def wants_json() -> bool:
     )
 
 
-def error_response(code: int, detail: str | None = None):  # noqa: ANN201
+def error_response(code: int, detail: str | None = None) -> ResponseReturnValue:
     """Render the error as a page or JSON, with an optional specific explanation."""
     title, hint = _messages().get(code, (_("Error"), ""))
     message = detail or hint
@@ -51,19 +52,19 @@ def register_error_handlers(app: Flask) -> None:
     """Install the handlers for every HTTP error and for unexpected exceptions."""
 
     @app.errorhandler(CSRFError)
-    def csrf_error(exc: CSRFError):  # noqa: ANN202
+    def csrf_error(exc: CSRFError) -> ResponseReturnValue:
         return error_response(
             400, _("The form expired or was sent from elsewhere. Reload the page and try again.")
         )
 
     @app.errorhandler(HTTPException)
-    def http_error(exc: HTTPException):  # noqa: ANN202
+    def http_error(exc: HTTPException) -> ResponseReturnValue:
         detail = exc.description if getattr(exc, "show_detail", False) else None
         return error_response(exc.code or 500, detail)
 
     @app.errorhandler(InternalServerError)
     @app.errorhandler(Exception)
-    def server_error(exc: Exception):  # noqa: ANN202
+    def server_error(exc: Exception) -> ResponseReturnValue:
         if isinstance(exc, HTTPException) and not isinstance(exc, InternalServerError):
             return http_error(exc)
         db.session.rollback()

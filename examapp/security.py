@@ -7,10 +7,11 @@ from functools import wraps
 from urllib.parse import urlsplit
 
 from flask import abort, redirect, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from .extensions import login_manager
-from .models import Role
+from .models import Role, User
 from .services import accounts
 
 HOME_ENDPOINTS = {
@@ -22,12 +23,12 @@ HOME_ENDPOINTS = {
 
 
 @login_manager.user_loader
-def load_user(token: str):  # noqa: ANN201
+def load_user(token: str) -> User | None:
     return accounts.user_for_token(token)
 
 
 @login_manager.unauthorized_handler
-def unauthorized():  # noqa: ANN201
+def unauthorized() -> ResponseReturnValue:
     """Pages redirect to the login form; JSON clients (the exam page's fetch) get a 401 to act on."""
     from .errors import error_response, wants_json
 
@@ -42,7 +43,7 @@ def role_required(*roles: str) -> Callable:
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         @login_required
-        def wrapped(*args, **kwargs):  # noqa: ANN202
+        def wrapped(*args: object, **kwargs: object) -> ResponseReturnValue:
             if not current_user.has_role(*roles):
                 abort(403)
             return view(*args, **kwargs)
@@ -53,7 +54,7 @@ def role_required(*roles: str) -> Callable:
     return decorator
 
 
-def home_url_for(user) -> str:  # noqa: ANN001
+def home_url_for(user: User) -> str:
     """The landing page for this user's role."""
     return url_for(HOME_ENDPOINTS.get(user.role, "auth.login"))
 

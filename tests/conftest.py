@@ -90,7 +90,7 @@ def _empty_tables() -> None:
 class KefuClient(FlaskClient):
     """A test client that knows its CSRF token and can log in through the real form."""
 
-    def open(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def open(self, *args, **kwargs):
         # Each request gets its own app context (and so its own `g` and database session), as
         # in production; otherwise it would share the test's context and its cached CSRF token.
         with self.application.app_context():
@@ -102,18 +102,18 @@ class KefuClient(FlaskClient):
         assert match, f"no csrf meta tag on {path}"
         return match.group(1).decode()
 
-    def form_post(self, url: str, data: dict | None = None, **kwargs):  # noqa: ANN201
+    def form_post(self, url: str, data: dict | None = None, **kwargs):
         """POST a form with a valid CSRF token, as the browser would."""
         data = dict(data or {})
         data.setdefault("csrf_token", self.csrf_token())
         return self.post(url, data=data, **kwargs)
 
-    def json_post(self, url: str, payload: dict | None = None, **kwargs):  # noqa: ANN201
+    def json_post(self, url: str, payload: dict | None = None, **kwargs):
         """POST JSON with the CSRF header, as the exam page's fetch() does."""
         headers = {"X-CSRFToken": self.csrf_token(), **kwargs.pop("headers", {})}
         return self.post(url, json=payload or {}, headers=headers, **kwargs)
 
-    def login(self, username: str, password: str = factories.PASSWORD):  # noqa: ANN201
+    def login(self, username: str, password: str = factories.PASSWORD):
         response = self.form_post(
             "/auth/login", {"username": username, "password": password}, follow_redirects=False
         )
@@ -127,10 +127,10 @@ def client(app: Flask) -> KefuClient:
 
 
 @pytest.fixture
-def login_as(app: Flask):  # noqa: ANN201
+def login_as(app: Flask):
     """login_as("trainee") -> a client logged in as a new user with that role (and the user)."""
 
-    def _login(role: str, **user_fields) -> KefuClient:  # noqa: ANN003
+    def _login(role: str, **user_fields) -> KefuClient:
         user = factories.make_user(role=role, **user_fields)
         client = app.test_client()
         client.login(user.username)

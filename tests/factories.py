@@ -39,7 +39,7 @@ def make_exam(
     total_points: float = 100,
     title: str | None = None,
     module: str | None = None,
-    **spec_fields,  # noqa: ANN003
+    **spec_fields,
 ):
     """An Exam row with a minimal stored spec (one section)."""
     from examapp.extensions import db
@@ -110,12 +110,12 @@ def make_question_version(
 
 
 def make_graded_attempt(
-    user,  # noqa: ANN001
-    exam,  # noqa: ANN001
+    user,
+    exam,
     score: float,
     passed: bool | None = None,
     number: int = 1,
-    started_at=None,  # noqa: ANN001
+    started_at=None,
     items: list | None = None,
 ):
     """A graded Attempt; ``items`` = [(QuestionVersion, chosen keys, points)] builds its paper."""
@@ -177,14 +177,14 @@ def make_graded_attempt(
 # --- Question banks and exam definitions (banks engineer) -----------------------------------
 
 
-def fixture_banks_dir():  # noqa: ANN201
+def fixture_banks_dir():
     """tests/fixtures/banks/ (valid/, bad/, formats/ ...)."""
     from pathlib import Path
 
     return Path(__file__).resolve().parent / "fixtures" / "banks"
 
 
-def load_sample_bank():  # noqa: ANN201
+def load_sample_bank():
     """Import tests/fixtures/banks/valid/ (bank sample-comm, 12 questions; exam sample-cert).
 
     Returns the ImportSummary; the questions are then in the DB as current versions
@@ -198,14 +198,14 @@ def load_sample_bank():  # noqa: ANN201
 # --- Courses and onboarding (courses/onboarding engineer) -----------------------------------
 
 
-def load_courses(root=None) -> str:  # noqa: ANN001
+def load_courses(root=None) -> str:
     """Load courses/ (or ``root``) into the database; returns the loader's summary line."""
     from examapp.services.courses import sync_courses
 
     return sync_courses(root)
 
 
-def read_module(user: User, module_id: str, at=None) -> None:  # noqa: ANN001
+def read_module(user: User, module_id: str, at=None) -> None:
     """Mark every lesson of a module read by ``user`` (opened an hour before ``at``)."""
     from datetime import timedelta
 
@@ -219,7 +219,7 @@ def read_module(user: User, module_id: str, at=None) -> None:  # noqa: ANN001
         courses.complete_lesson(user.id, module.id, lesson.slug, now=at)
 
 
-def make_active_trainee(start, cohort: Cohort | None = None) -> User:  # noqa: ANN001
+def make_active_trainee(start, cohort: Cohort | None = None) -> User:
     """A trainee moved training -> trial (day 1) -> active (day 2) through the real services.
 
     Passed certification and trial attempts are stored so the guards let the moves through;

@@ -17,11 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = fixture_banks_dir()
 
 
-def _run(app, *args: str):  # noqa: ANN001, ANN202
+def _run(app, *args: str):
     return app.test_cli_runner().invoke(args=["banks", *args])
 
 
-def _count(model) -> int:  # noqa: ANN001
+def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 

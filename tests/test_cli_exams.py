@@ -7,7 +7,7 @@ from examapp.models import Attempt, RegradeRun
 from tests.factories import make_exam, make_graded_attempt, make_question_version, make_user
 
 
-def _scene():  # noqa: ANN202
+def _scene():
     exam = make_exam(exam_id="cli-exam", pass_mark=5, total_points=5)
     old = make_question_version("cli-q1", ["A"])
     attempt = make_graded_attempt(make_user(username="cli-li"), exam, 0, items=[(old, ["B"], 5)])

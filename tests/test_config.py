@@ -38,7 +38,7 @@ def test_create_app_touches_no_database(tmp_path) -> None:
         (None, "sqlite:///default.db"),
     ],
 )
-def test_database_url_uses_the_shipped_driver(raw, expected) -> None:  # noqa: ANN001
+def test_database_url_uses_the_shipped_driver(raw, expected) -> None:
     assert database_url(raw, "sqlite:///default.db") == expected
 
 

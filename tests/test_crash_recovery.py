@@ -62,7 +62,7 @@ class Browser:
 
 
 @pytest.fixture
-def server(tmp_path: Path):  # noqa: ANN201
+def server(tmp_path: Path):
     live = LiveServer(tmp_path).prepare()
     live.mark_read("demo-trainee", "communication")
     live.start()

@@ -1,4 +1,5 @@
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,7 +18,7 @@ def _cohort_choices() -> list[tuple[int, str]]:
 
 
 @bp.route("/", methods=["GET", "POST"])
-def home():  # noqa: ANN201
+def home() -> ResponseReturnValue:
     form = UserCreateForm()
     form.cohort_id.choices = _cohort_choices()
     if form.validate_on_submit():
@@ -39,7 +40,7 @@ def home():  # noqa: ANN201
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-def edit_user(user_id: int):  # noqa: ANN201
+def edit_user(user_id: int) -> ResponseReturnValue:
     user = db.session.get(User, user_id) or abort(404)
     form = UserEditForm(obj=user, cohort_id=user.cohort_id or 0)
     form.cohort_id.choices = _cohort_choices()
@@ -56,7 +57,7 @@ def edit_user(user_id: int):  # noqa: ANN201
 
 
 @bp.route("/cohorts", methods=["GET", "POST"])
-def cohorts():  # noqa: ANN201
+def cohorts() -> ResponseReturnValue:
     form = CohortForm()
     if form.validate_on_submit():
         try:

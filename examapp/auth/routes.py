@@ -1,4 +1,5 @@
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
@@ -25,14 +26,14 @@ def _address_and_account() -> str:
     return f"{get_remote_address()}|{request.form.get('username', '').strip().lower()}"
 
 
-def _failed(response) -> bool:  # noqa: ANN001
+def _failed(response: Response) -> bool:
     return response.status_code != 302  # a successful login redirects
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_account_limit, key_func=_address_and_account, methods=["POST"], deduct_when=_failed)
 @limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed)
-def login():  # noqa: ANN201
+def login() -> ResponseReturnValue:
     """Only failed logins count toward the limits."""
     if current_user.is_authenticated:
         return redirect(home_url_for(current_user))
@@ -55,7 +56,7 @@ def login():  # noqa: ANN201
 
 @bp.post("/logout")
 @login_required
-def logout():  # noqa: ANN201
+def logout() -> ResponseReturnValue:
     accounts.end_session(current_user.get_id())
     logout_user()
     session.clear()
@@ -65,7 +66,7 @@ def logout():  # noqa: ANN201
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
-def password():  # noqa: ANN201
+def password() -> ResponseReturnValue:
     form = PasswordForm()
     if form.validate_on_submit():
         try:
@@ -81,7 +82,7 @@ def password():  # noqa: ANN201
 
 
 @bp.post("/language/<code>")
-def set_language(code: str):  # noqa: ANN201
+def set_language(code: str) -> ResponseReturnValue:
     if code in current_app.config["LANGUAGES"]:
         session["lang"] = code
     return redirect(safe_next(request.form.get("next")) or url_for("index"))

@@ -1,13 +1,14 @@
 """Public certificate verification: anyone with a code can check a certificate, no login needed."""
 
 from flask import redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from ..services import certificates
 from . import bp
 
 
 @bp.get("/verify")
-def verify():  # noqa: ANN201
+def verify() -> ResponseReturnValue:
     code = certificates.normalize_code(request.args.get("code", ""))
     if code:
         return redirect(url_for("auth.verify_code", code=code))
@@ -15,7 +16,7 @@ def verify():  # noqa: ANN201
 
 
 @bp.get("/verify/<code>")
-def verify_code(code: str):  # noqa: ANN201
+def verify_code(code: str) -> ResponseReturnValue:
     view = certificates.verify(code)
     if view is None:
         return render_template("auth/verify_unknown.html", code=code[:40]), 404

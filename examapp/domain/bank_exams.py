@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
 from .assembly import section_pool as pool_for  # one filter rule, shared with assembly
 from .bank_schema import MODULES, IdStr, LineDict, LineList, StrictModel, model_problems
-from .errors import Problem
+from .errors import Problem, ProblemAt
 from .exams import ExamKind, ExamSpec, ReviewPolicy, Scoring, SectionSpec
 from .questions import Question, QuestionType
 
@@ -69,7 +69,7 @@ def _section_problems(
     index: int,
     pool: Mapping[str, Question],
     bank_ids: set[str],
-    at,
+    at: ProblemAt,
 ) -> list[Problem]:
     """A section must name things that exist and be able to draw as many questions as it asks for."""
     problems = []
@@ -103,7 +103,7 @@ def _section_problems(
 
 
 def _sections(
-    doc: LineDict, filename: str, pool: Mapping[str, Question], bank_ids: set[str], at
+    doc: LineDict, filename: str, pool: Mapping[str, Question], bank_ids: set[str], at: ProblemAt
 ) -> tuple[list[SectionSpec], list[Problem]]:
     """Validate each section on its own; return the good ones and every problem."""
     raw_sections = doc.get("sections")
@@ -130,7 +130,7 @@ def _sections(
 
 
 def _header_problems(
-    m: ExamModel, sections: list[SectionSpec] | None, at, line_of
+    m: ExamModel, sections: list[SectionSpec] | None, at: ProblemAt, line_of: Callable[[str], int]
 ) -> list[Problem]:
     """Rules about the exam as a whole: names that must exist, and points that must add up."""
     problems = []

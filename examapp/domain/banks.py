@@ -7,7 +7,7 @@ or prints ``OK: N banks, M questions, K exams``.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -45,7 +45,9 @@ __all__ = [
 ]
 
 
-def _answer_problems(m: QuestionModel, keys: list[str], at) -> list[Problem]:
+def _answer_problems(
+    m: QuestionModel, keys: list[str], at: Callable[[str, str], Problem]
+) -> list[Problem]:
     """Check the answer against the question type and its options."""
     if m.type == "truefalse":
         if isinstance(m.answer, bool):

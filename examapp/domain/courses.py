@@ -76,7 +76,7 @@ class ModuleInfo:
 class _Report:
     """Collects problems for one file so checks can keep going after the first one."""
 
-    def __init__(self, file: str, owner: str, problems: list[Problem], top: int = 1):
+    def __init__(self, file: str, owner: str, problems: list[Problem], top: int = 1) -> None:
         # top: the line a missing field is reported on (where the field block starts)
         self.file, self.owner, self.problems, self.top = file, owner, problems, top
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -26,6 +27,10 @@ class Problem:
 class ValidationFailed(DomainError):
     """Raised with every problem found at once, never only the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# Builds a Problem at a line for a field: at(line, field, message).
+ProblemAt = Callable[[int, str, str], Problem]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..domain.timing import GRACE_SECONDS
@@ -14,13 +15,13 @@ from . import bp
 
 
 @bp.get("/exams")
-def exams():  # noqa: ANN201
+def exams() -> ResponseReturnValue:
     statuses = attempts.available_exams(current_user)
     return render_template("learner/exams.html", statuses=statuses, beijing=beijing_text)
 
 
 @bp.get("/exams/<exam_id>")
-def exam_intro(exam_id: str):  # noqa: ANN201
+def exam_intro(exam_id: str) -> ResponseReturnValue:
     status = attempts.exam_status(current_user, exam_id)
     return render_template(
         "learner/exams_intro.html", s=status, beijing=beijing_text, grace=GRACE_SECONDS
@@ -28,7 +29,7 @@ def exam_intro(exam_id: str):  # noqa: ANN201
 
 
 @bp.post("/exams/<exam_id>/start")
-def exam_start(exam_id: str):  # noqa: ANN201
+def exam_start(exam_id: str) -> ResponseReturnValue:
     try:
         attempt = attempts.start_or_resume(current_user, exam_id)
     except attempts.CannotStart as exc:
@@ -38,7 +39,7 @@ def exam_start(exam_id: str):  # noqa: ANN201
 
 
 @bp.get("/attempts/<int:attempt_id>")
-def attempt(attempt_id: int):  # noqa: ANN201
+def attempt(attempt_id: int) -> ResponseReturnValue:
     paper = attempts.paper(current_user, attempt_id)
     if paper["state"] != "open":
         return redirect(url_for("learner.attempt_result", attempt_id=attempt_id))
@@ -61,13 +62,13 @@ def _form_answers() -> dict[int, tuple[list[str], int]]:
 
 
 @bp.post("/attempts/<int:attempt_id>/submit")
-def attempt_submit(attempt_id: int):  # noqa: ANN201
+def attempt_submit(attempt_id: int) -> ResponseReturnValue:
     attempts.hand_in(current_user, attempt_id, _form_answers())
     return redirect(url_for("learner.attempt_result", attempt_id=attempt_id))
 
 
 @bp.get("/attempts/<int:attempt_id>/result")
-def attempt_result(attempt_id: int):  # noqa: ANN201
+def attempt_result(attempt_id: int) -> ResponseReturnValue:
     try:
         result = attempts.result(current_user, attempt_id)
     except attempts.NotGradedYet:

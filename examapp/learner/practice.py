@@ -1,6 +1,7 @@
 """Practice mode pages: pick a module, answer one question at a time, see the key afterwards."""
 
 from flask import abort, render_template, request, session
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,7 +13,7 @@ from . import bp
 SESSION_KEY = "practice_seen"
 
 
-def _blocked():  # noqa: ANN202
+def _blocked() -> ResponseReturnValue:
     return error_response(
         409, _("You have an exam in progress. Finish or submit it, then come back to practise.")
     )
@@ -29,12 +30,12 @@ def _remember(module: str, question_id: str) -> None:
 
 
 @bp.get("/practice")
-def practice_home():  # noqa: ANN201
+def practice_home() -> ResponseReturnValue:
     return render_template("learner/practice.html", modules=practice.module_choices())
 
 
 @bp.route("/practice/<module>", methods=["GET", "POST"])
-def practice_module(module: str):  # noqa: ANN201
+def practice_module(module: str) -> ResponseReturnValue:
     if module not in MODULES:
         abort(404)
     try:
@@ -53,7 +54,7 @@ def practice_module(module: str):  # noqa: ANN201
 
 
 @bp.route("/practice/q/<question_id>", methods=["GET", "POST"])
-def practice_question(question_id: str):  # noqa: ANN201
+def practice_question(question_id: str) -> ResponseReturnValue:
     try:
         practice.ensure_allowed(current_user.id)
     except practice.PracticeBlocked:
@@ -70,7 +71,7 @@ def practice_question(question_id: str):  # noqa: ANN201
     )
 
 
-def _feedback(module: str | None, question_id: str | None = None):  # noqa: ANN202
+def _feedback(module: str | None, question_id: str | None = None) -> ResponseReturnValue:
     question_id = question_id or request.form.get("question_id", "")
     feedback = practice.check(question_id, request.form.getlist("chosen"))
     if feedback is None:

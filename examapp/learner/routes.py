@@ -1,6 +1,7 @@
 """The trainee's home (status, checklist, progress, deadline) and the course pages."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -10,13 +11,13 @@ from . import bp
 
 
 @bp.get("/")
-def home():  # noqa: ANN201
+def home() -> ResponseReturnValue:
     # Reading the home page also applies due events (a suspension that has run out ends).
     return render_template("learner/home.html", view=people.overview(current_user))
 
 
 @bp.get("/modules/<module_id>")
-def module(module_id: str):  # noqa: ANN201
+def module(module_id: str) -> ResponseReturnValue:
     try:
         found, lessons = courses.module_lessons(current_user.id, module_id)
     except LookupError:
@@ -25,7 +26,7 @@ def module(module_id: str):  # noqa: ANN201
 
 
 @bp.get("/modules/<module_id>/<slug>")
-def lesson(module_id: str, slug: str):  # noqa: ANN201
+def lesson(module_id: str, slug: str) -> ResponseReturnValue:
     try:
         page = courses.open_lesson(current_user.id, module_id, slug)
     except LookupError:
@@ -34,7 +35,7 @@ def lesson(module_id: str, slug: str):  # noqa: ANN201
 
 
 @bp.post("/modules/<module_id>/<slug>/done")
-def lesson_done(module_id: str, slug: str):  # noqa: ANN201
+def lesson_done(module_id: str, slug: str) -> ResponseReturnValue:
     try:
         courses.complete_lesson(current_user.id, module_id, slug)
     except LookupError:

@@ -1,6 +1,7 @@
 """Manager pages for exams: the exam list, windows, grants, results and regrade runs."""
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,12 +18,12 @@ def _exam(exam_id: str) -> Exam:
 
 
 @bp.get("/exams")
-def exams():  # noqa: ANN201
+def exams() -> ResponseReturnValue:
     return render_template("manager/exams.html", rows=reports.exam_rows())
 
 
 @bp.route("/exams/<exam_id>/windows", methods=["GET", "POST"])
-def exam_windows(exam_id: str):  # noqa: ANN201
+def exam_windows(exam_id: str) -> ResponseReturnValue:
     exam = _exam(exam_id)
     form = WindowForm()
     form.cohort_id.choices = [(0, _("Choose a cohort"))] + windows.cohort_choices()
@@ -49,7 +50,7 @@ def exam_windows(exam_id: str):  # noqa: ANN201
 
 
 @bp.post("/exams/<exam_id>/windows/<int:window_id>/delete")
-def delete_window(exam_id: str, window_id: int):  # noqa: ANN201
+def delete_window(exam_id: str, window_id: int) -> ResponseReturnValue:
     try:
         windows.delete_window(exam_id, window_id)
     except DomainError as exc:
@@ -60,7 +61,7 @@ def delete_window(exam_id: str, window_id: int):  # noqa: ANN201
 
 
 @bp.route("/exams/<exam_id>/grants", methods=["GET", "POST"])
-def exam_grants(exam_id: str):  # noqa: ANN201
+def exam_grants(exam_id: str) -> ResponseReturnValue:
     exam = _exam(exam_id)
     form = GrantForm()
     form.user_id.choices = [(0, _("Choose a person"))] + windows.trainee_choices()
@@ -85,11 +86,11 @@ def exam_grants(exam_id: str):  # noqa: ANN201
 
 
 @bp.get("/exams/<exam_id>/results")
-def exam_results(exam_id: str):  # noqa: ANN201
+def exam_results(exam_id: str) -> ResponseReturnValue:
     exam = _exam(exam_id)
     return render_template("manager/results.html", exam=exam, rows=reports.attempt_rows(exam.id))
 
 
 @bp.get("/regrades")
-def regrades():  # noqa: ANN201
+def regrades() -> ResponseReturnValue:
     return render_template("manager/exams_regrades.html", runs=regrade.list_runs())

@@ -1,6 +1,7 @@
 """Manager reports (pass rates, distributions, funnel), the attempts CSV, and certificates."""
 
 from flask import Response, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,12 +12,12 @@ from .exam_forms import RevokeForm
 
 
 @bp.get("/reports")
-def reports_page():  # noqa: ANN201
+def reports_page() -> ResponseReturnValue:
     return render_template("manager/reports.html", page=reports.report_page())
 
 
 @bp.get("/reports.csv")
-def reports_csv():  # noqa: ANN201
+def reports_csv() -> ResponseReturnValue:
     return Response(
         reports.attempts_csv().encode("utf-8"),
         mimetype="text/csv",
@@ -28,12 +29,12 @@ def reports_csv():  # noqa: ANN201
 
 
 @bp.get("/certificates")
-def certificates_list():  # noqa: ANN201
+def certificates_list() -> ResponseReturnValue:
     return render_template("manager/exams_certificates.html", rows=certificates.all_views())
 
 
 @bp.post("/certificates/<int:certificate_id>/revoke")
-def revoke_certificate(certificate_id: int):  # noqa: ANN201
+def revoke_certificate(certificate_id: int) -> ResponseReturnValue:
     form = RevokeForm()
     if not form.validate_on_submit():
         flash(" ".join(form.reason.errors) or _("Say why the certificate is revoked."), "error")

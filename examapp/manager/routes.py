@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -14,12 +15,12 @@ from . import bp
 
 
 @bp.get("/")
-def home():  # noqa: ANN201
+def home() -> ResponseReturnValue:
     return render_template("manager/home.html", funnel=people.funnel())
 
 
 @bp.get("/roster")
-def roster():  # noqa: ANN201
+def roster() -> ResponseReturnValue:
     filters = {
         "cohort_id": request.args.get("cohort", type=int),
         "status": request.args.get("status", "")
@@ -43,7 +44,9 @@ def _person(user_id: int) -> User:
         abort(404)
 
 
-def _person_page(user: User, error: str | None = None, status_code: int = 200):  # noqa: ANN202
+def _person_page(
+    user: User, error: str | None = None, status_code: int = 200
+) -> ResponseReturnValue:
     # Reading the page applies due events first (a suspension that has run out ends).
     view = people.overview(user, with_timeline=True)
     return (
@@ -60,11 +63,11 @@ def _person_page(user: User, error: str | None = None, status_code: int = 200): 
 
 
 @bp.get("/people/<int:user_id>")
-def person(user_id: int):  # noqa: ANN201
+def person(user_id: int) -> ResponseReturnValue:
     return _person_page(_person(user_id))
 
 
-def _act(user_id: int, action: Callable[[User, str], object], done: str):  # noqa: ANN202
+def _act(user_id: int, action: Callable[[User, str], object], done: str) -> ResponseReturnValue:
     """Run one onboarding action; on a refused one, show the domain's reason and change nothing."""
     user = _person(user_id)
     try:
@@ -76,7 +79,7 @@ def _act(user_id: int, action: Callable[[User, str], object], done: str):  # noq
 
 
 @bp.post("/people/<int:user_id>/incident")
-def record_incident(user_id: int):  # noqa: ANN201
+def record_incident(user_id: int) -> ResponseReturnValue:
     incident = request.form.get("incident", "")
     return _act(
         user_id,
@@ -86,7 +89,7 @@ def record_incident(user_id: int):  # noqa: ANN201
 
 
 @bp.post("/people/<int:user_id>/sign-off")
-def sign_off(user_id: int):  # noqa: ANN201
+def sign_off(user_id: int) -> ResponseReturnValue:
     return _act(
         user_id,
         lambda user, reason: onboarding.sign_off_trial(user, current_user, reason),
@@ -95,7 +98,7 @@ def sign_off(user_id: int):  # noqa: ANN201
 
 
 @bp.post("/people/<int:user_id>/status")
-def change_status(user_id: int):  # noqa: ANN201
+def change_status(user_id: int) -> ResponseReturnValue:
     target = request.form.get("target", "")
     return _act(
         user_id,

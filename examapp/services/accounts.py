@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import date
 
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -143,7 +144,7 @@ def set_cohort(user: User, cohort: Cohort | None) -> None:
     db.session.commit()
 
 
-def create_cohort(name: str, starts_on=None, notes: str = "") -> Cohort:  # noqa: ANN001
+def create_cohort(name: str, starts_on: date | None = None, notes: str = "") -> Cohort:
     """Create a cohort; names are unique."""
     name = name.strip()
     if not name:

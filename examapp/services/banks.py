@@ -6,12 +6,12 @@ stored yet and never edits one, so the versions that attempts point at keep thei
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import Row, or_, select
 
 from ..domain.bank_schema import BankInfo, Catalog
 from ..domain.banks import dump_bank, load_catalog
@@ -238,7 +238,9 @@ def question_of(record: QuestionRecord, version: QuestionVersion) -> Question:
     return Question.from_snapshot({**version.snapshot, **overlay})
 
 
-def _current_rows(ids: Iterable[str] | None = None, bank_id: str | None = None):  # noqa: ANN202
+def _current_rows(
+    ids: Iterable[str] | None = None, bank_id: str | None = None
+) -> Sequence[Row[tuple[QuestionRecord, QuestionVersion]]]:
     stmt = (
         select(QuestionRecord, QuestionVersion)
         .join(

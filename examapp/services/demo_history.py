@@ -103,8 +103,8 @@ def _sit(user: User, exam_id: str, when: datetime, hire: _Hire, rng: random.Rand
 
 
 def _pass_with_retakes(
-    user: User, exam_id: str, when: datetime, hire: _Hire, rng
-) -> datetime | None:  # noqa: ANN001
+    user: User, exam_id: str, when: datetime, hire: _Hire, rng: random.Random
+) -> datetime | None:
     """Sit an exam, retaking after two days while attempts remain; when it was passed, or None."""
     exam = db.session.get(Exam, exam_id)
     allowed = exam.spec.get("attempts_allowed", 1) if exam else 0

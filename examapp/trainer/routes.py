@@ -5,6 +5,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from flask import Response, abort, flash, redirect, render_template, request, send_file, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -33,7 +34,7 @@ def _trainer_globals() -> dict:
 
 
 @bp.get("/")
-def home():  # noqa: ANN201
+def home() -> ResponseReturnValue:
     return render_template(
         "trainer/home.html",
         banks=bank_queries.bank_overview(),
@@ -42,7 +43,7 @@ def home():  # noqa: ANN201
 
 
 @bp.route("/upload", methods=["GET", "POST"])
-def upload():  # noqa: ANN201
+def upload() -> ResponseReturnValue:
     form = UploadForm()
     if form.validate_on_submit():
         file = form.file.data
@@ -59,7 +60,7 @@ def upload():  # noqa: ANN201
 
 
 @bp.post("/upload/confirm")
-def confirm_upload():  # noqa: ANN201
+def confirm_upload() -> ResponseReturnValue:
     form = ConfirmForm()
     if not form.validate_on_submit():
         return error_response(400, _("The confirmation is incomplete. Upload the file again."))
@@ -75,13 +76,13 @@ def confirm_upload():  # noqa: ANN201
 
 
 @bp.get("/imports/<int:import_id>")
-def import_done(import_id: int):  # noqa: ANN201
+def import_done(import_id: int) -> ResponseReturnValue:
     record = bank_queries.finished_import(import_id) or abort(404)
     return render_template("trainer/import_done.html", record=record, summary=record.summary)
 
 
 @bp.get("/questions")
-def questions():  # noqa: ANN201
+def questions() -> ResponseReturnValue:
     form = QuestionFilterForm(request.args)
     form.validate()
     found = bank_queries.search_questions(
@@ -99,13 +100,13 @@ def questions():  # noqa: ANN201
 
 
 @bp.get("/questions/<question_id>")
-def question(question_id: str):  # noqa: ANN201
+def question(question_id: str) -> ResponseReturnValue:
     detail = bank_queries.question_detail(question_id) or abort(404)
     return render_template("trainer/question.html", detail=detail)
 
 
 @bp.get("/banks/<bank_id>.yaml")
-def export_bank(bank_id: str):  # noqa: ANN201
+def export_bank(bank_id: str) -> ResponseReturnValue:
     try:
         text = banks.export_bank(bank_id)
     except DomainError:
@@ -118,7 +119,7 @@ def export_bank(bank_id: str):  # noqa: ANN201
 
 
 @bp.get("/template.xlsx")
-def template():  # noqa: ANN201
+def template() -> ResponseReturnValue:
     return send_file(
         BytesIO(build_template()),
         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -128,5 +129,5 @@ def template():  # noqa: ANN201
 
 
 @bp.get("/exams")
-def exams():  # noqa: ANN201
+def exams() -> ResponseReturnValue:
     return render_template("trainer/exams.html", exams=exam_defs.exam_overview())

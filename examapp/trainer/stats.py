@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import render_template, request
+from flask.typing import ResponseReturnValue
 
 from ..domain import stats as rules
 from ..services import exam_defs, item_stats
@@ -10,7 +11,7 @@ from . import bp
 
 
 @bp.get("/stats")
-def stats():  # noqa: ANN201
+def stats() -> ResponseReturnValue:
     chosen = request.args.get("exam", "")
     return render_template(
         "trainer/stats.html",

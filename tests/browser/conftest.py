@@ -53,7 +53,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 
 @pytest.fixture
-def page(chromium_browser) -> Iterator:  # noqa: ANN001
+def page(chromium_browser) -> Iterator:
     context = chromium_browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -62,7 +62,7 @@ def page(chromium_browser) -> Iterator:  # noqa: ANN001
 
 
 @pytest.fixture
-def phone_page(chromium_browser) -> Iterator:  # noqa: ANN001
+def phone_page(chromium_browser) -> Iterator:
     context = chromium_browser.new_context(
         locale="zh-CN", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2
     )
@@ -72,7 +72,7 @@ def phone_page(chromium_browser) -> Iterator:  # noqa: ANN001
     context.close()
 
 
-def login(page, server: LiveServer, username: str, password: str = "kefu-demo") -> None:  # noqa: ANN001
+def login(page, server: LiveServer, username: str, password: str = "kefu-demo") -> None:
     """Log in through the real login page."""
     page.goto(server.url + "/auth/login")
     page.fill("input[name=username]", username)

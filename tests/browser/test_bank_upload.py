@@ -29,7 +29,7 @@ questions:
 
 def test_trainer_uploads_previews_confirms_and_finds_the_questions(
     page, live_server, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     """Can the demo trainer upload a YAML bank, see the diff, confirm, and find the new questions?"""
     bank_file = tmp_path / "browser-upload.yaml"
     bank_file.write_text(NEW_BANK, encoding="utf-8")
@@ -59,7 +59,7 @@ def test_trainer_uploads_previews_confirms_and_finds_the_questions(
 
 def test_a_bad_upload_shows_the_problem_lines_on_a_phone(
     phone_page, live_server, tmp_path: Path
-) -> None:  # noqa: ANN001
+) -> None:
     """At 375 px, does a broken file show its problem lines without sideways scrolling?"""
     bad = tmp_path / "broken.yaml"
     bad.write_text(NEW_BANK.replace("answer: A", "anwser: A"), encoding="utf-8")

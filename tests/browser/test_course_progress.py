@@ -23,11 +23,11 @@ def reading_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     server.stop()
 
 
-def _module_percent(page) -> str:  # noqa: ANN001
+def _module_percent(page) -> str:
     return page.locator(f'li[data-module="{MODULE}"] .module-percent').inner_text().strip()
 
 
-def test_reading_every_lesson_fills_the_module_bar(page, reading_server, tmp_path) -> None:  # noqa: ANN001
+def test_reading_every_lesson_fills_the_module_bar(page, reading_server, tmp_path) -> None:
     """Does the home page's bar for a module go from 0% to 100% once each lesson is read?"""
     login(page, reading_server, "demo-trainee")
     assert _module_percent(page) == "0%"
@@ -51,7 +51,7 @@ def test_reading_every_lesson_fills_the_module_bar(page, reading_server, tmp_pat
     assert (tmp_path / "home-after-module.png").stat().st_size > 0
 
 
-def test_lesson_page_fits_a_phone(phone_page, reading_server, tmp_path) -> None:  # noqa: ANN001
+def test_lesson_page_fits_a_phone(phone_page, reading_server, tmp_path) -> None:
     """At 375 px, do the home page and a lesson (with its table) fit without sideways scrolling?"""
     login(phone_page, reading_server, "demo-trainee")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 375

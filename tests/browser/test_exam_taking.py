@@ -31,13 +31,13 @@ def exam_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     server.stop()
 
 
-def _start(page, server: LiveServer, exam_id: str) -> None:  # noqa: ANN001
+def _start(page, server: LiveServer, exam_id: str) -> None:
     page.goto(f"{server.url}/learn/exams/{exam_id}")
     page.click("main form button[type=submit]")
     page.wait_for_selector("#exam-timer")
 
 
-def _timer_seconds(page) -> int:  # noqa: ANN001
+def _timer_seconds(page) -> int:
     parts = [int(p) for p in page.inner_text("#exam-timer").split(":")]
     seconds = 0
     for part in parts:
@@ -45,7 +45,7 @@ def _timer_seconds(page) -> int:  # noqa: ANN001
     return seconds
 
 
-def _answer(page, count: int | None = None) -> list[str]:  # noqa: ANN001
+def _answer(page, count: int | None = None) -> list[str]:
     """Tap the first option of each question (or the first ``count``) and wait until saved."""
     fieldsets = page.locator("fieldset.question")
     total = fieldsets.count() if count is None else count
@@ -59,7 +59,7 @@ def _answer(page, count: int | None = None) -> list[str]:  # noqa: ANN001
     return picked
 
 
-def test_demo_trainee_takes_the_certification_exam_end_to_end(page, exam_server, tmp_path: Path):  # noqa: ANN001
+def test_demo_trainee_takes_the_certification_exam_end_to_end(page, exam_server, tmp_path: Path):
     """Can the demo trainee start the certification exam, answer all 32 questions, hand in and
     see the score?"""
     login(page, exam_server, "demo-trainee")
@@ -79,7 +79,7 @@ def test_demo_trainee_takes_the_certification_exam_end_to_end(page, exam_server,
     page.screenshot(path=str(tmp_path / "cert-result.png"), full_page=True)
 
 
-def test_closed_tab_resumes_with_answers_and_a_running_countdown(page, exam_server):  # noqa: ANN001
+def test_closed_tab_resumes_with_answers_and_a_running_countdown(page, exam_server):
     """After closing the tab mid-exam and reopening it, are the answers there and has the countdown
     continued rather than restarted?"""
     login(page, exam_server, "demo-trainee")
@@ -102,7 +102,7 @@ def test_closed_tab_resumes_with_answers_and_a_running_countdown(page, exam_serv
     assert before - 30 < after <= before - 2, (before, after)
 
 
-def test_exam_page_is_usable_on_a_375px_phone(phone_page, exam_server, tmp_path: Path):  # noqa: ANN001
+def test_exam_page_is_usable_on_a_375px_phone(phone_page, exam_server, tmp_path: Path):
     """At 375 px: no sideways scrolling, big tap targets, and the timer stays in view while scrolling?"""
     login(phone_page, exam_server, "demo-trainee")
     _start(phone_page, exam_server, "module-communication")

@@ -17,7 +17,7 @@ def manager_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveSer
     server.stop()
 
 
-def _open_demo_trainee(page, server: LiveServer) -> None:  # noqa: ANN001
+def _open_demo_trainee(page, server: LiveServer) -> None:
     login(page, server, "demo-manager")
     page.goto(server.url + "/manager/roster")
     page.click("text=李小新")
@@ -26,7 +26,7 @@ def _open_demo_trainee(page, server: LiveServer) -> None:  # noqa: ANN001
     page.fill("#status-reason", "提前转试岗")
 
 
-def test_cancelled_confirmation_sends_nothing(page, manager_server) -> None:  # noqa: ANN001
+def test_cancelled_confirmation_sends_nothing(page, manager_server) -> None:
     """If the manager answers 'Cancel' to the confirmation, is the form left unsent?"""
     _open_demo_trainee(page, manager_server)
     person_url = page.url
@@ -41,7 +41,7 @@ def test_cancelled_confirmation_sends_nothing(page, manager_server) -> None:  # 
 
 def test_confirmed_illegal_change_is_refused_with_the_reason(
     page, manager_server, tmp_path
-) -> None:  # noqa: ANN001
+) -> None:
     """Confirmed, does moving an untrained hire to trial show the guard's reason and change nothing?"""
     _open_demo_trainee(page, manager_server)
     page.once("dialog", lambda dialog: dialog.accept())

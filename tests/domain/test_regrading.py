@@ -9,7 +9,7 @@ from examapp.domain.regrading import CurrentKey, regrade_attempt, rekey
 OPTIONS = [["A", "甲"], ["B", "乙"], ["C", "丙"]]
 
 
-def snap(answer: list[str], options=OPTIONS, type_: str = "single") -> dict:  # noqa: ANN001
+def snap(answer: list[str], options=OPTIONS, type_: str = "single") -> dict:
     return {"id": "q", "type": type_, "stem": "题", "options": options, "answer": answer}
 
 

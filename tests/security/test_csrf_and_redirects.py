@@ -71,7 +71,7 @@ def test_next_inside_the_site_is_followed(client) -> None:
 
 
 @pytest.mark.parametrize("value", [None, "", "relative/path", "https://x.y", "//x.y"])
-def test_safe_next_rejects_anything_but_local_paths(value) -> None:  # noqa: ANN001
+def test_safe_next_rejects_anything_but_local_paths(value) -> None:
     assert safe_next(value) is None
 
 

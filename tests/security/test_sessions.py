@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.factories import make_user
 
 
-def _session_cookie(client) -> str | None:  # noqa: ANN001
+def _session_cookie(client) -> str | None:
     cookie = client.get_cookie("session")
     return cookie.value if cookie else None
 

@@ -28,11 +28,11 @@ def _status(user: User) -> str:
 
 
 @pytest.fixture
-def manager(app) -> User:  # noqa: ANN001
+def manager(app) -> User:
     return factories.make_user(role="manager", display_name="张主管")
 
 
-def test_training_to_trial_refused_without_modules_or_certification(app, manager) -> None:  # noqa: ANN001
+def test_training_to_trial_refused_without_modules_or_certification(app, manager) -> None:
     """Is training -> trial refused (and nothing written) while a required module is unread?"""
     factories.load_courses()
     user = factories.make_user()
@@ -42,7 +42,7 @@ def test_training_to_trial_refused_without_modules_or_certification(app, manager
     assert (_status(user), _count(user)) == ("training", 0)
 
 
-def test_training_to_trial_allowed_once_modules_read_and_certified(app, manager) -> None:  # noqa: ANN001
+def test_training_to_trial_allowed_once_modules_read_and_certified(app, manager) -> None:
     """With every required module read and the certification passed, does trial get recorded?"""
     factories.load_courses()
     user = factories.make_user()
@@ -64,7 +64,7 @@ def test_training_to_trial_allowed_once_modules_read_and_certified(app, manager)
     )
 
 
-def test_a_failed_certification_does_not_count(app, manager) -> None:  # noqa: ANN001
+def test_a_failed_certification_does_not_count(app, manager) -> None:
     """Does a graded but failed certification attempt leave the guard closed?"""
     user = factories.make_user()
     exam = factories.make_exam(kind="certification")
@@ -74,7 +74,7 @@ def test_a_failed_certification_does_not_count(app, manager) -> None:  # noqa: A
     assert onboarding.facts_for(user).certification_passed is True
 
 
-def test_warning_is_refused_for_someone_in_training(app, manager) -> None:  # noqa: ANN001
+def test_warning_is_refused_for_someone_in_training(app, manager) -> None:
     """Is a warning for a trainee still in training refused without writing anything?"""
     user = factories.make_user()
     with pytest.raises(DomainError):
@@ -82,7 +82,7 @@ def test_warning_is_refused_for_someone_in_training(app, manager) -> None:  # no
     assert _count(user) == 0
 
 
-def test_three_warnings_suspend_and_the_suspension_ends_after_30_days(app, manager) -> None:  # noqa: ANN001
+def test_three_warnings_suspend_and_the_suspension_ends_after_30_days(app, manager) -> None:
     """Do three warnings within the window suspend an active person, ending by itself on day 30?"""
     user = factories.make_active_trainee(START)
     day = START + timedelta(days=10)
@@ -99,7 +99,7 @@ def test_three_warnings_suspend_and_the_suspension_ends_after_30_days(app, manag
     assert _status(user) == "active"
 
 
-def test_illegal_status_change_leaves_status_and_history_alone(app, manager) -> None:  # noqa: ANN001
+def test_illegal_status_change_leaves_status_and_history_alone(app, manager) -> None:
     """Is training -> active refused with the domain's reason and nothing written?"""
     user = factories.make_user()
     with pytest.raises(DomainError, match="不能从"):
@@ -111,7 +111,7 @@ def test_illegal_status_change_leaves_status_and_history_alone(app, manager) -> 
     assert (_status(user), _count(user)) == ("training", 0)
 
 
-def test_due_events_and_a_refused_action_are_written_together_or_not_at_all(app, manager) -> None:  # noqa: ANN001
+def test_due_events_and_a_refused_action_are_written_together_or_not_at_all(app, manager) -> None:
     """When an action is refused after a suspension ran out, is the due ending also held back?"""
     user = factories.make_active_trainee(START)
     onboarding.change_status(user, "suspended", manager, "严重违规", now=START + timedelta(days=3))
@@ -126,7 +126,7 @@ def test_due_events_and_a_refused_action_are_written_together_or_not_at_all(app,
     assert _status(user) == "active"
 
 
-def test_sign_off_needs_the_trial_days(app, manager) -> None:  # noqa: ANN001
+def test_sign_off_needs_the_trial_days(app, manager) -> None:
     """Is a mentor's sign-off refused before 30 days in trial and accepted after?"""
     user = factories.make_user()
     factories.make_graded_attempt(user, factories.make_exam(kind="certification"), score=100)
@@ -141,7 +141,7 @@ def test_sign_off_needs_the_trial_days(app, manager) -> None:  # noqa: ANN001
     assert items == []
 
 
-def test_quarterly_retake_failure_disqualifies_as_the_system(app) -> None:  # noqa: ANN001
+def test_quarterly_retake_failure_disqualifies_as_the_system(app) -> None:
     """Does a failed quarterly exam and a failed retake disqualify, with actor 'system'?"""
     user = factories.make_active_trainee(START)
     exam = factories.make_exam(kind="quarterly")
@@ -155,7 +155,7 @@ def test_quarterly_retake_failure_disqualifies_as_the_system(app) -> None:  # no
     assert onboarding.event_rows(user.id)[-1].actor_id is None
 
 
-def test_a_passed_retake_or_another_exam_kind_changes_nothing(app) -> None:  # noqa: ANN001
+def test_a_passed_retake_or_another_exam_kind_changes_nothing(app) -> None:
     """Does a passed retake, or a failed certification, leave the status as it was?"""
     user = factories.make_active_trainee(START)
     before = _count(user)
@@ -167,7 +167,7 @@ def test_a_passed_retake_or_another_exam_kind_changes_nothing(app) -> None:  # n
     assert (_status(user), _count(user)) == ("active", before)
 
 
-def test_red_line_6_blacklists_and_nothing_more_can_be_recorded(app, manager) -> None:  # noqa: ANN001
+def test_red_line_6_blacklists_and_nothing_more_can_be_recorded(app, manager) -> None:
     """Does leaking customer data blacklist at once, after which further incidents are refused?"""
     user = factories.make_active_trainee(START)
     onboarding.record_incident(
@@ -180,14 +180,14 @@ def test_red_line_6_blacklists_and_nothing_more_can_be_recorded(app, manager) ->
     assert _count(user) == count
 
 
-def test_unknown_incident_is_refused_clearly(app, manager) -> None:  # noqa: ANN001
+def test_unknown_incident_is_refused_clearly(app, manager) -> None:
     """Is an incident that is not in the policy refused with a message naming it?"""
     user = factories.make_active_trainee(START)
     with pytest.raises(DomainError, match="未知的违规类型"):
         onboarding.record_incident(user, "napping", manager, "睡觉", now=START + timedelta(3))
 
 
-def test_tick_ends_every_suspension_due(app, manager) -> None:  # noqa: ANN001
+def test_tick_ends_every_suspension_due(app, manager) -> None:
     """Does the cron tick end the suspensions that have run their 30 days, and only those?"""
     done = factories.make_active_trainee(START)
     running = factories.make_active_trainee(START)

@@ -38,7 +38,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def sample_exam(app) -> Exam:  # noqa: ANN001
+def sample_exam(app) -> Exam:
     """The fixture bank and exam, imported; its module requirement lifted unless a test needs it."""
     load_sample_bank()
     return set_spec(EXAM_ID, requires_modules=[])
@@ -52,12 +52,12 @@ def set_spec(exam_id: str, **fields: object) -> Exam:
     return exam
 
 
-def start(client, exam_id: str = EXAM_ID):  # noqa: ANN001, ANN201
+def start(client, exam_id: str = EXAM_ID):
     """POST /learn/api/exams/<id>/attempts as the exam page would."""
     return client.json_post(f"/learn/api/exams/{exam_id}/attempts")
 
 
-def save(client, attempt_id: int, position: int, chosen, revision, **extra):  # noqa: ANN001, ANN003, ANN201
+def save(client, attempt_id: int, position: int, chosen, revision, **extra):
     """PUT one answer with the CSRF header."""
     return client.put(
         f"/learn/api/attempts/{attempt_id}/answers/{position}",
@@ -66,11 +66,11 @@ def save(client, attempt_id: int, position: int, chosen, revision, **extra):  # 
     )
 
 
-def submit(client, attempt_id: int):  # noqa: ANN001, ANN201
+def submit(client, attempt_id: int):
     return client.json_post(f"/learn/api/attempts/{attempt_id}/submit")
 
 
-def get_json(client, url: str):  # noqa: ANN001, ANN201
+def get_json(client, url: str):
     return client.get(url, headers={"Accept": "application/json"})
 
 

@@ -84,7 +84,7 @@ def test_an_error_during_the_write_rolls_back_everything(app, tmp_path: Path, mo
     """If the database write fails half-way (after some rows were added), is nothing kept?"""
     before = _counts()
 
-    def explode(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def explode(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(banks, "sync_exams", explode)

@@ -22,22 +22,22 @@ SAMPLE = (FIXTURES / "valid" / "sample-bank.yaml").read_bytes()
 TOKEN = re.compile(r'name="token" type="hidden" value="([^"]+)"')
 
 
-def _upload(client, data: bytes, filename: str, **fields):  # noqa: ANN001, ANN003, ANN202
+def _upload(client, data: bytes, filename: str, **fields):
     form = {"file": (io.BytesIO(data), filename), **fields}
     return client.form_post("/trainer/upload", form, content_type="multipart/form-data")
 
 
-def _token(page) -> str:  # noqa: ANN001
+def _token(page) -> str:
     match = TOKEN.search(page.get_data(as_text=True))
     assert match, "no confirm form on the preview page"
     return match.group(1)
 
 
-def _confirm(client, token: str):  # noqa: ANN001, ANN202
+def _confirm(client, token: str):
     return client.form_post("/trainer/upload/confirm", {"token": token})
 
 
-def _count(model) -> int:  # noqa: ANN001
+def _count(model) -> int:
     return db.session.scalar(select(func.count()).select_from(model))
 
 

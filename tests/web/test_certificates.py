@@ -14,7 +14,7 @@ from tests.factories import make_exam, make_graded_attempt, make_question_versio
 
 
 @pytest.fixture
-def passed(app):  # noqa: ANN201
+def passed(app):
     """A trainee who passed a certification exam with 80 of 100."""
     person = make_user(display_name="周合格")
     exam = make_exam(title="天猫逆向认证", pass_mark=60)

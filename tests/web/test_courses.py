@@ -17,7 +17,7 @@ T0 = datetime(2026, 11, 3, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def loaded(app):  # noqa: ANN001, ANN201
+def loaded(app):
     """The shipped courses in the database."""
     factories.load_courses()
     return courses.modules()
@@ -36,7 +36,7 @@ def _progress(user_id: int, lesson_id: int) -> LessonProgress | None:
     )
 
 
-def test_empty_database_still_renders_the_home(app, login_as) -> None:  # noqa: ANN001
+def test_empty_database_still_renders_the_home(app, login_as) -> None:
     """With no course loaded, does the trainee's home page still render and say so?"""
     client = login_as("trainee")
     page = client.get("/learn/")
@@ -44,7 +44,7 @@ def test_empty_database_still_renders_the_home(app, login_as) -> None:  # noqa: 
     assert "还没有载入课程模块" in page.get_data(as_text=True)
 
 
-def test_lesson_page_records_first_opening_only(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_lesson_page_records_first_opening_only(app, login_as, loaded) -> None:
     """Does serving a lesson start the reading clock once, without restarting it later?"""
     client = login_as("trainee")
     module = loaded[0]
@@ -59,7 +59,7 @@ def test_lesson_page_records_first_opening_only(app, login_as, loaded) -> None: 
     assert _progress(client.user.id, lesson.id).completed_at is None
 
 
-def test_lesson_page_shows_key_facts_and_links_to_the_next(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_lesson_page_shows_key_facts_and_links_to_the_next(app, login_as, loaded) -> None:
     """Does the lesson show its key-facts box and a link to the following lesson?"""
     client = login_as("trainee")
     module = loaded[0]
@@ -70,7 +70,7 @@ def test_lesson_page_shows_key_facts_and_links_to_the_next(app, login_as, loaded
     assert f'href="/learn/modules/{module.id}/{second.slug}"' in body
 
 
-def test_completion_refused_too_soon_and_accepted_after_the_minimum(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_completion_refused_too_soon_and_accepted_after_the_minimum(app, login_as, loaded) -> None:
     """Is "I have read this" refused right after opening and accepted once the minimum passed?"""
     app.config["LESSON_MIN_READ_SECONDS"] = 60
     client = login_as("trainee")
@@ -89,7 +89,7 @@ def test_completion_refused_too_soon_and_accepted_after_the_minimum(app, login_a
     assert _progress(client.user.id, lesson.id).completed_at is not None
 
 
-def test_reading_time_is_checked_with_injected_time(app, loaded) -> None:  # noqa: ANN001
+def test_reading_time_is_checked_with_injected_time(app, loaded) -> None:
     """With time injected: refused 1 s before the threshold, accepted at it, kept when repeated?"""
     app.config["LESSON_MIN_READ_SECONDS"] = 60
     user = factories.make_user()
@@ -103,7 +103,7 @@ def test_reading_time_is_checked_with_injected_time(app, loaded) -> None:  # noq
     assert _progress(user.id, lesson.id).completed_at == T0 + timedelta(seconds=60)
 
 
-def test_completing_an_unopened_lesson_starts_the_clock(app, loaded) -> None:  # noqa: ANN001
+def test_completing_an_unopened_lesson_starts_the_clock(app, loaded) -> None:
     """A POST for a lesson never served: refused, and the clock starts from that moment?"""
     app.config["LESSON_MIN_READ_SECONDS"] = 30
     user = factories.make_user()
@@ -116,7 +116,7 @@ def test_completing_an_unopened_lesson_starts_the_clock(app, loaded) -> None:  #
     assert _progress(user.id, lesson.id).completed_at is not None
 
 
-def test_home_shows_progress_numbers(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_home_shows_progress_numbers(app, login_as, loaded) -> None:
     """After reading one whole module, does the home page show it 100 % and the overall share?"""
     client = login_as("trainee")
     module = loaded[0]
@@ -130,7 +130,7 @@ def test_home_shows_progress_numbers(app, login_as, loaded) -> None:  # noqa: AN
     assert courses.completed_modules(client.user.id) == {module.id}
 
 
-def test_module_page_marks_read_lessons(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_module_page_marks_read_lessons(app, login_as, loaded) -> None:
     """Does the module page mark exactly the lessons the person has finished?"""
     client = login_as("trainee")
     module = loaded[0]
@@ -141,7 +141,7 @@ def test_module_page_marks_read_lessons(app, login_as, loaded) -> None:  # noqa:
     assert body.count("lesson-done") == 1
 
 
-def test_unknown_module_or_lesson_is_404(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_unknown_module_or_lesson_is_404(app, login_as, loaded) -> None:
     """Do made-up module and lesson addresses answer 404, for pages and the POST alike?"""
     client = login_as("trainee")
     assert client.get("/learn/modules/nope").status_code == 404
@@ -149,7 +149,7 @@ def test_unknown_module_or_lesson_is_404(app, login_as, loaded) -> None:  # noqa
     assert client.form_post(f"/learn/modules/{loaded[0].id}/nope/done").status_code == 404
 
 
-def test_completion_needs_the_csrf_token(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_completion_needs_the_csrf_token(app, login_as, loaded) -> None:
     """Is a completion POST without the form's CSRF token refused?"""
     app.config["LESSON_MIN_READ_SECONDS"] = 0
     client = login_as("trainee")
@@ -159,7 +159,7 @@ def test_completion_needs_the_csrf_token(app, login_as, loaded) -> None:  # noqa
     assert _progress(client.user.id, lesson.id) is None
 
 
-def test_other_roles_cannot_open_lessons(app, login_as, loaded) -> None:  # noqa: ANN001
+def test_other_roles_cannot_open_lessons(app, login_as, loaded) -> None:
     """Are the lesson pages closed to a manager (they belong to trainees)?"""
     client = login_as("manager")
     module = loaded[0]

@@ -29,7 +29,7 @@ def _lessons() -> int:
     return db.session.scalar(select(func.count(Lesson.id)))
 
 
-def test_cli_load_is_idempotent(app, tree: Path) -> None:  # noqa: ANN001
+def test_cli_load_is_idempotent(app, tree: Path) -> None:
     """Does loading twice add everything once, then report every lesson unchanged?"""
     runner = app.test_cli_runner()
     first = runner.invoke(args=["courses", "load", str(tree)])
@@ -42,7 +42,7 @@ def test_cli_load_is_idempotent(app, tree: Path) -> None:  # noqa: ANN001
     assert _lessons() == count == 20
 
 
-def test_cli_reports_a_broken_lesson_with_file_and_line(app, tree: Path) -> None:  # noqa: ANN001
+def test_cli_reports_a_broken_lesson_with_file_and_line(app, tree: Path) -> None:
     """Is a bad field reported as file:line, with exit code 1 and nothing loaded?"""
     lesson = tree / "communication" / "02-wording.md"
     text = lesson.read_text(encoding="utf-8")
@@ -59,7 +59,7 @@ def test_cli_reports_a_broken_lesson_with_file_and_line(app, tree: Path) -> None
     assert _lessons() == 0
 
 
-def test_a_broken_file_leaves_the_loaded_courses_untouched(app, tree: Path) -> None:  # noqa: ANN001
+def test_a_broken_file_leaves_the_loaded_courses_untouched(app, tree: Path) -> None:
     """After a good load, does a later bad one change nothing at all?"""
     courses.sync_courses(tree)
     before = {(le.module_id, le.slug, le.content_hash) for le in db.session.scalars(select(Lesson))}
@@ -71,7 +71,7 @@ def test_a_broken_file_leaves_the_loaded_courses_untouched(app, tree: Path) -> N
     assert after == before
 
 
-def test_sync_updates_changed_and_removes_gone_lessons_keeping_progress(app, tree: Path) -> None:  # noqa: ANN001
+def test_sync_updates_changed_and_removes_gone_lessons_keeping_progress(app, tree: Path) -> None:
     """Is progress on unchanged lessons kept, a changed lesson re-rendered, a deleted one gone?"""
     app.config["LESSON_MIN_READ_SECONDS"] = 0
     courses.sync_courses(tree)
@@ -108,7 +108,7 @@ def test_sync_updates_changed_and_removes_gone_lessons_keeping_progress(app, tre
     assert courses.completed_modules(user.id) == {"communication"}
 
 
-def test_a_removed_module_folder_is_removed(app, tree: Path) -> None:  # noqa: ANN001
+def test_a_removed_module_folder_is_removed(app, tree: Path) -> None:
     """When a module folder is deleted, do its module and lessons leave the database?"""
     courses.sync_courses(tree)
     shutil.rmtree(tree / "product-knowledge")
@@ -121,7 +121,7 @@ def test_a_removed_module_folder_is_removed(app, tree: Path) -> None:  # noqa: A
     assert _lessons() == 15
 
 
-def test_demo_load_loads_the_courses(app) -> None:  # noqa: ANN001
+def test_demo_load_loads_the_courses(app) -> None:
     """Does `demo load` bring the shipped courses in through the content loaders?"""
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code == 0, result.output

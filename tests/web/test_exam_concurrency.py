@@ -23,7 +23,7 @@ clock = exam_helpers.clock
 sample_exam = exam_helpers.sample_exam
 
 
-def _race(app, count: int, work: Callable[[int], object]) -> list[object]:  # noqa: ANN001
+def _race(app, count: int, work: Callable[[int], object]) -> list[object]:
     """Run ``work(i)`` in ``count`` threads released together; return results or exceptions."""
     barrier = threading.Barrier(count)
     results: list[object] = [None] * count

@@ -41,7 +41,7 @@ def _assert_no_key(raw: bytes, snapshots: list[dict], where: str) -> None:
         assert marker not in raw, f"{where}: {marker!r}"
 
 
-def _responses_while_open(trainee, attempt_id: int, paper: dict) -> dict[str, bytes]:  # noqa: ANN001
+def _responses_while_open(trainee, attempt_id: int, paper: dict) -> dict[str, bytes]:
     item = paper["items"][0]
     first, second = item["options"][0]["key"], item["options"][1]["key"]
     return {

@@ -15,7 +15,7 @@ clock = exam_helpers.clock
 sample_exam = exam_helpers.sample_exam
 
 
-def _state_text(client) -> str:  # noqa: ANN001
+def _state_text(client) -> str:
     return client.get("/learn/exams").get_data(as_text=True)
 
 

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CERTIFICATION_PREFIX = "tr-"  # the certification exam's questions: practising them would leak it
 
 
-def _shipped_lessons():  # noqa: ANN202
+def _shipped_lessons():
     return [lesson for module in load_courses(ROOT / "courses") for lesson in module.lessons]
 
 
@@ -43,14 +43,14 @@ def test_does_every_lesson_offer_two_or_three_practice_questions() -> None:
 
 
 @pytest.fixture
-def shipped(app):  # noqa: ANN001, ANN201
+def shipped(app):
     """The shipped courses and question banks in the database."""
     factories.load_courses()
     banks.load_question_banks()
     return courses.modules()
 
 
-def test_lesson_page_links_to_practice_without_keys(app, login_as, shipped) -> None:  # noqa: ANN001
+def test_lesson_page_links_to_practice_without_keys(app, login_as, shipped) -> None:
     """Does each lesson page link its practice questions by stem, with no explanation in the bytes?"""
     client = login_as("trainee")
     stored = banks.current_questions()
@@ -74,7 +74,7 @@ def test_lesson_page_links_to_practice_without_keys(app, login_as, shipped) -> N
     assert pages >= 19
 
 
-def test_lesson_page_without_banks_has_no_practice_section(app, login_as) -> None:  # noqa: ANN001
+def test_lesson_page_without_banks_has_no_practice_section(app, login_as) -> None:
     """With courses loaded but no bank, does the lesson still render, silently without practice?"""
     factories.load_courses()
     module = courses.modules()[0]
@@ -86,7 +86,7 @@ def test_lesson_page_without_banks_has_no_practice_section(app, login_as) -> Non
     assert "/learn/practice/q/" not in body and "课后练习" not in body
 
 
-def test_retired_practice_question_is_left_out(app, login_as, shipped) -> None:  # noqa: ANN001
+def test_retired_practice_question_is_left_out(app, login_as, shipped) -> None:
     """When one listed question is retired, does the page link only the others?"""
     module = shipped[0]
     lesson = module.lessons[0]

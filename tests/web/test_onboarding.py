@@ -28,13 +28,13 @@ def _state(user_id: int) -> tuple[str, int]:
 
 
 @pytest.fixture
-def active_trainee(app) -> User:  # noqa: ANN001
+def active_trainee(app) -> User:
     """A trainee who became active 58 days ago (dates in the past, so new events follow them)."""
     return factories.make_active_trainee(utcnow() - timedelta(days=60))
 
 
 @pytest.mark.parametrize(("action", "form"), ACTIONS)
-def test_a_trainee_cannot_change_any_status(app, login_as, active_trainee, action, form) -> None:  # noqa: ANN001
+def test_a_trainee_cannot_change_any_status(app, login_as, active_trainee, action, form) -> None:
     """Is every manager action refused (403) to a trainee, leaving the record unchanged?"""
     before = _state(active_trainee.id)
     client = login_as("trainee")
@@ -45,7 +45,7 @@ def test_a_trainee_cannot_change_any_status(app, login_as, active_trainee, actio
     assert _state(client.user.id) == ("training", 0)
 
 
-def test_illegal_transition_shows_the_reason_and_changes_nothing(app, login_as) -> None:  # noqa: ANN001
+def test_illegal_transition_shows_the_reason_and_changes_nothing(app, login_as) -> None:
     """Does training -> active answer 409 with the domain's message and leave the record alone?"""
     person = factories.make_user(display_name="陈新人")
     manager = login_as("manager")
@@ -59,7 +59,7 @@ def test_illegal_transition_shows_the_reason_and_changes_nothing(app, login_as) 
     assert _state(person.id) == ("training", 0)
 
 
-def test_missing_reason_is_refused_clearly(app, login_as, active_trainee) -> None:  # noqa: ANN001
+def test_missing_reason_is_refused_clearly(app, login_as, active_trainee) -> None:
     """Is an incident without a reason refused with "请填写原因" and nothing recorded?"""
     before = _state(active_trainee.id)
     manager = login_as("manager")
@@ -71,7 +71,7 @@ def test_missing_reason_is_refused_clearly(app, login_as, active_trainee) -> Non
     assert _state(active_trainee.id) == before
 
 
-def test_refused_sign_off_in_the_wrong_status(app, login_as, active_trainee) -> None:  # noqa: ANN001
+def test_refused_sign_off_in_the_wrong_status(app, login_as, active_trainee) -> None:
     """Is a sign-off for someone already active refused with the status named?"""
     before = _state(active_trainee.id)
     manager = login_as("manager")
@@ -83,7 +83,7 @@ def test_refused_sign_off_in_the_wrong_status(app, login_as, active_trainee) -> 
     assert _state(active_trainee.id) == before
 
 
-def test_three_warnings_through_the_page_suspend(app, login_as, active_trainee) -> None:  # noqa: ANN001
+def test_three_warnings_through_the_page_suspend(app, login_as, active_trainee) -> None:
     """Do three recorded warnings (1 + 2) suspend an active person, shown on the person page?"""
     manager = login_as("manager")
     url = f"/manager/people/{active_trainee.id}/incident"
@@ -97,7 +97,7 @@ def test_three_warnings_through_the_page_suspend(app, login_as, active_trainee) 
     assert "停止服务" in page and "warnings.for_suspension" in page
 
 
-def test_legal_change_appends_events_and_the_timeline_shows_every_one(app, login_as) -> None:  # noqa: ANN001
+def test_legal_change_appends_events_and_the_timeline_shows_every_one(app, login_as) -> None:
     """After legal actions, does the timeline list every event with who, why and the rule?"""
     person = factories.make_active_trainee(utcnow() - timedelta(days=60))
     manager = login_as("manager", display_name="张主管")
@@ -117,14 +117,14 @@ def test_legal_change_appends_events_and_the_timeline_shows_every_one(app, login
     assert "张主管" in page and "顾客投诉核实" in page
 
 
-def test_person_page_only_for_trainees(app, login_as) -> None:  # noqa: ANN001
+def test_person_page_only_for_trainees(app, login_as) -> None:
     """Is a person page 404 for an unknown id or for someone who is not a trainee?"""
     manager = login_as("manager")
     assert manager.get("/manager/people/99999").status_code == 404
     assert manager.get(f"/manager/people/{manager.user.id}").status_code == 404
 
 
-def test_roster_filters_by_cohort_status_and_name(app, login_as) -> None:  # noqa: ANN001
+def test_roster_filters_by_cohort_status_and_name(app, login_as) -> None:
     """Do the cohort, status and name filters each narrow the roster as asked?"""
     spring, autumn = factories.make_cohort("春季批"), factories.make_cohort("秋季批")
     factories.make_user(display_name="王一", cohort=spring)
@@ -145,7 +145,7 @@ def test_roster_filters_by_cohort_status_and_name(app, login_as) -> None:  # noq
     assert "李二" in by_name and "王一" not in by_name
 
 
-def test_funnel_counts_each_status_with_roster_links(app, login_as) -> None:  # noqa: ANN001
+def test_funnel_counts_each_status_with_roster_links(app, login_as) -> None:
     """Does the manager's home count trainees per status and link to the filtered roster?"""
     factories.make_user()
     factories.make_user()
@@ -158,7 +158,7 @@ def test_funnel_counts_each_status_with_roster_links(app, login_as) -> None:  # 
     assert "入职漏斗" in page
 
 
-def test_onboarding_tick_ends_a_30_day_suspension(app) -> None:  # noqa: ANN001
+def test_onboarding_tick_ends_a_30_day_suspension(app) -> None:
     """Does `flask onboarding tick` return a person suspended 31 days ago to active?"""
     start = utcnow() - timedelta(days=60)
     person = factories.make_active_trainee(start)

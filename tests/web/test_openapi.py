@@ -35,11 +35,11 @@ def test_the_spec_itself_is_valid_openapi_3_1():
 class Checked:
     """Send requests through the test client and validate both sides against the spec."""
 
-    def __init__(self, client, openapi: OpenAPI) -> None:  # noqa: ANN001
+    def __init__(self, client, openapi: OpenAPI) -> None:
         self.client, self.openapi = client, openapi
         self.operations: set[tuple[str, str, int]] = set()
 
-    def __call__(self, method: str, path: str, payload: dict | None = None):  # noqa: ANN204
+    def __call__(self, method: str, path: str, payload: dict | None = None):
         headers = {"Accept": "application/json"}
         if method != "GET":
             headers["X-CSRFToken"] = self.client.csrf_token()

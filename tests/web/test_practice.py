@@ -17,7 +17,7 @@ QUESTION_ID = re.compile(r'name="question_id" value="([^"]+)"')
 
 
 @pytest.fixture
-def bank(app):  # noqa: ANN201
+def bank(app):
     load_sample_bank()
     return banks.current_questions()
 

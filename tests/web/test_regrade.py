@@ -16,7 +16,7 @@ NOW = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def scene(app):  # noqa: ANN201
+def scene(app):
     """q1's key is wrong (A, should be B); q2 is fine. Pass mark 6 of 10."""
     exam = make_exam(pass_mark=6, total_points=10)
     q1_old = make_question_version("rg-q1", ["A"])

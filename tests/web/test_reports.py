@@ -17,7 +17,7 @@ def at(month: int, day: int, hour: int = 2) -> datetime:
 
 
 @pytest.fixture
-def data(app):  # noqa: ANN201
+def data(app):
     """Exam A: alice fails then passes, bob passes, carol fails. Exam B: alice passes."""
     north, south = make_cohort("北区批次"), make_cohort("南区批次")
     alice = make_user(username="r-alice", display_name="王小丽", cohort=north)

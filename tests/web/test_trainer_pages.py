@@ -19,12 +19,12 @@ VALID = fixture_banks_dir() / "valid"
 START = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
 
-def _html(response) -> str:  # noqa: ANN001
+def _html(response) -> str:
     assert response.status_code == 200, response.status_code
     return response.get_data(as_text=True)
 
 
-def _listed(client, url: str) -> list[str]:  # noqa: ANN001
+def _listed(client, url: str) -> list[str]:
     """The question ids a list page links to, in order."""
     return re.findall(r'<a href="/trainer/questions/([a-z0-9-]+)"><code>', _html(client.get(url)))
 
@@ -119,7 +119,7 @@ def test_trainer_pages_are_closed_to_trainees(app, login_as) -> None:
 # --- item statistics --------------------------------------------------------------------------
 
 
-def _graded(user, exam: Exam, items: list[tuple[str, bool]], bonus: float) -> None:  # noqa: ANN001
+def _graded(user, exam: Exam, items: list[tuple[str, bool]], bonus: float) -> None:
     result = {
         "sections": [{"section_index": 0, "title": "全部", "points": 0, "max_points": 0}],
         "items": [

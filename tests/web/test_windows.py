@@ -16,7 +16,7 @@ T0 = datetime(2026, 11, 20, 1, 0, tzinfo=UTC)  # 09:00 Beijing time
 HOUR = timedelta(hours=1)
 
 
-def _window(exam, opens, closes, cohort=None, user=None) -> ExamWindow:  # noqa: ANN001
+def _window(exam, opens, closes, cohort=None, user=None) -> ExamWindow:
     return windows.create_window(
         exam.id,
         opens,
@@ -121,7 +121,7 @@ def test_parse_beijing_converts_wall_clock_to_utc() -> None:
 # --- with exam-core's start: the window and grants shape a real attempt ----------------------
 
 
-def _startable_exam():  # noqa: ANN202
+def _startable_exam():
     from tests.factories import make_question_version
 
     make_question_version("win-q1", ["A"])

@@ -19,7 +19,7 @@ _EXPLANATION = re.compile(r"^(?:EXPLANATION|解析)\s*[:：]\s*(.*)$", re.I)
 class _Draft:
     """One question being read, with the lines its parts came from."""
 
-    def __init__(self, line: int):
+    def __init__(self, line: int) -> None:
         self.line = line
         self.stem: list[str] = []
         self.options: dict[str, str] = {}
