@@ -30,6 +30,10 @@ class UserEditForm(FlaskForm):
     role = SelectField(_l("Role"), choices=role_choices)
     cohort_id = SelectField(_l("Cohort"), coerce=int)
     active = BooleanField(_l("Account active"))
+    new_password = PasswordField(
+        _l("New password (leave empty to keep the current one)"),
+        validators=[Optional(), Length(min=8, max=200)],
+    )
     submit = SubmitField(_l("Save"))
 
 

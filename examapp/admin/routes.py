@@ -45,12 +45,19 @@ def edit_user(user_id: int) -> ResponseReturnValue:
     form = UserEditForm(obj=user, cohort_id=user.cohort_id or 0)
     form.cohort_id.choices = _cohort_choices()
     if form.validate_on_submit():
-        if user.id == current_user.id and (form.role.data != user.role or not form.active.data):
-            flash(_("You cannot remove your own administrator access."), "error")
+        try:
+            accounts.update_user(
+                user,
+                by=current_user,
+                role=form.role.data,
+                cohort=db.session.get(Cohort, form.cohort_id.data),
+                active=form.active.data,
+                new_password=form.new_password.data or None,
+            )
+        except DomainError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
         else:
-            accounts.set_role(user, form.role.data)
-            accounts.set_cohort(user, db.session.get(Cohort, form.cohort_id.data))
-            accounts.set_active(user, form.active.data)
             flash(_("Saved."), "success")
             return redirect(url_for("admin.home"))
     return render_template("admin/user_edit.html", user=user, form=form)

@@ -122,25 +122,31 @@ def change_password(user: User, current: str, new: str) -> None:
     db.session.commit()
 
 
-def set_role(user: User, role: str) -> None:
-    """Give a user another role."""
+def update_user(
+    user: User,
+    by: User,
+    role: str,
+    cohort: Cohort | None,
+    active: bool,
+    new_password: str | None = None,
+) -> None:
+    """An administrator's edit of an account, in one commit.
+
+    A new password (for someone who forgot theirs) or a deactivation ends every session of the
+    user. Administrators cannot take away their own access.
+    """
     if role not in set(Role):
         raise DomainError(f"未知角色 {role!r} / unknown role")
-    user.role = role
-    db.session.commit()
-
-
-def set_active(user: User, active: bool) -> None:
-    """Deactivate (ending every session) or reactivate a user."""
-    user.active = active
-    if not active:
+    if user.id == by.id and (role != user.role or not active):
+        raise DomainError(
+            "不能取消你自己的管理员权限或停用自己的账号 / you cannot remove your own access"
+        )
+    user.role, user.cohort, user.active = role, cohort, active
+    if new_password:
+        user.password_hash = hash_password(new_password)
+        user.password_changed_at = utcnow()
+    if new_password or not active:
         _revoke_all(user)
-    db.session.commit()
-
-
-def set_cohort(user: User, cohort: Cohort | None) -> None:
-    """Move a user into a cohort (or none)."""
-    user.cohort = cohort
     db.session.commit()
 
 

@@ -52,7 +52,8 @@ def test_deactivation_ends_existing_sessions(app, client) -> None:
 
     user = make_user("trainee")
     client.login(user.username)
-    accounts.set_active(user, False)
+    admin = make_user("admin")
+    accounts.update_user(user, by=admin, role=user.role, cohort=None, active=False)
     assert client.get("/learn/").status_code == 302
 
 

@@ -81,3 +81,27 @@ def test_admin_creates_a_cohort(login_as) -> None:
 
 def test_unknown_user_is_404(login_as) -> None:
     assert login_as("admin").get("/admin/users/99999").status_code == 404
+
+
+def test_admin_sets_a_new_password_for_someone_who_forgot(app, login_as) -> None:
+    """Can an admin give a forgetful user a new password, ending that user's old sessions?"""
+    admin = login_as("admin")
+    forgetful_client = login_as("trainee")
+    forgetful = forgetful_client.user
+    response = admin.form_post(
+        f"/admin/users/{forgetful.id}",
+        {"role": "trainee", "cohort_id": "0", "active": "y", "new_password": "fresh-start-1"},
+    )
+    assert response.status_code == 302
+    assert forgetful_client.get("/learn/").status_code == 302  # the old session is gone
+    assert app.test_client().login(forgetful.username, "fresh-start-1").status_code == 302
+
+
+def test_empty_new_password_keeps_the_old_one(app, login_as) -> None:
+    """Does saving the edit form without a new password leave the password and sessions alone?"""
+    admin = login_as("admin")
+    member = login_as("trainee")
+    admin.form_post(
+        f"/admin/users/{member.user.id}", {"role": "trainee", "cohort_id": "0", "active": "y"}
+    )
+    assert member.get("/learn/").status_code == 200
