@@ -25,6 +25,7 @@ NAV = {
         ("trainer.questions", _l("Question list")),
         ("trainer.exams", _l("Exam definitions")),
         ("trainer.stats", _l("Item statistics")),
+        ("trainer.cohorts", _l("My cohorts")),
     ],
     "manager": [
         ("manager.home", _l("Overview")),

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..domain.errors import DomainError
-from ..domain.onboarding import Status
 from ..models import User
 from ..services import onboarding, people
 from . import bp
@@ -21,13 +20,7 @@ def home() -> ResponseReturnValue:
 
 @bp.get("/roster")
 def roster() -> ResponseReturnValue:
-    filters = {
-        "cohort_id": request.args.get("cohort", type=int),
-        "status": request.args.get("status", "")
-        if request.args.get("status") in set(Status)
-        else "",
-        "search": request.args.get("q", "")[:80],
-    }
+    filters = people.roster_filters(request.args)
     return render_template(
         "manager/roster.html",
         rows=people.roster(**filters),

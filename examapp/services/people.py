@@ -7,6 +7,7 @@ events now due (a suspension that has run out ends), through ``onboarding.apply_
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -164,6 +165,17 @@ def _histories(user_ids: list[int]) -> dict[int, list[Event]]:
 def cohorts() -> list[Cohort]:
     """Every cohort, newest first, for the roster's filter."""
     return list(db.session.scalars(select(Cohort).order_by(Cohort.starts_on.desc(), Cohort.name)))
+
+
+def roster_filters(args: Mapping[str, str]) -> dict:
+    """The roster's filters from query parameters (cohort, status, q), invalid ones dropped."""
+    cohort = args.get("cohort", "")
+    status = args.get("status", "")
+    return {
+        "cohort_id": int(cohort) if cohort.isdigit() else None,
+        "status": status if status in set(Status) else "",
+        "search": args.get("q", "")[:80],
+    }
 
 
 def roster(

@@ -14,4 +14,4 @@ def _only_trainers() -> None:
     """Trainers own the banks and exams."""
 
 
-from . import routes, stats  # noqa: E402, F401
+from . import cohorts, routes, stats  # noqa: E402, F401
