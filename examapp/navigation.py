@@ -33,7 +33,11 @@ NAV = {
         ("manager.exams", _l("Exams")),
         ("manager.reports_page", _l("Reports")),
     ],
-    "admin": [("admin.home", _l("Users")), ("admin.cohorts", _l("Cohorts"))],
+    "admin": [
+        ("admin.home", _l("Users")),
+        ("admin.cohorts", _l("Cohorts")),
+        ("admin.import_users", _l("Import users")),
+    ],
 }
 
 

@@ -14,4 +14,4 @@ def _only_admins() -> None:
     """Only administrators manage accounts."""
 
 
-from . import routes  # noqa: E402, F401  (routes attach themselves to bp)
+from . import imports, routes  # noqa: E402, F401  (routes attach themselves to bp)

@@ -1,11 +1,13 @@
+from pathlib import Path
+
 import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, ValidationFailed
 from ..extensions import db
 from ..models import Cohort, Role
-from ..services import accounts
+from ..services import accounts, user_import
 
 users_cli = AppGroup("users", help="Create and manage accounts.")
 
@@ -31,3 +33,26 @@ def create(
     except DomainError as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"created {user.role} {user.username}")
+
+
+@users_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_(file: Path) -> None:
+    """Create every account of a roster CSV at once (nothing when a row is wrong); prints passwords."""
+    try:
+        result = user_import.import_roster(file.read_bytes(), file.name)
+    except ValidationFailed as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(
+            f"{len(exc.problems)} 个问题，未创建任何账号 / problems found, nothing created"
+        ) from exc
+    except DomainError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for account in result.accounts:
+        password = account.generated_password or "(as given in the file)"
+        click.echo(f"{account.username}\t{account.role}\t{account.cohort or '-'}\t{password}")
+    click.echo(
+        f"created {len(result.accounts)} accounts; generated passwords are shown only now",
+        err=True,
+    )
