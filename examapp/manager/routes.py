@@ -20,14 +20,7 @@ def home() -> ResponseReturnValue:
 
 @bp.get("/roster")
 def roster() -> ResponseReturnValue:
-    filters = people.roster_filters(request.args)
-    return render_template(
-        "manager/roster.html",
-        rows=people.roster(**filters),
-        cohorts=people.cohorts(),
-        statuses=onboarding.status_choices(""),
-        filters=filters,
-    )
+    return render_template("manager/roster.html", **people.roster_page(request.args))
 
 
 def _person(user_id: int) -> User:

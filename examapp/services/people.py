@@ -178,6 +178,17 @@ def roster_filters(args: Mapping[str, str]) -> dict:
     }
 
 
+def roster_page(args: Mapping[str, str]) -> dict:
+    """Everything a roster page shows for these query parameters (rows, filter choices, filters)."""
+    filters = roster_filters(args)
+    return {
+        "rows": roster(**filters),
+        "cohorts": cohorts(),
+        "statuses": onboarding.status_choices(""),
+        "filters": filters,
+    }
+
+
 def roster(
     cohort_id: int | None = None, status: str = "", search: str = "", now: datetime | None = None
 ) -> list[RosterRow]:

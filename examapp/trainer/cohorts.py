@@ -3,17 +3,10 @@
 from flask import render_template, request
 from flask.typing import ResponseReturnValue
 
-from ..services import onboarding, people
+from ..services import people
 from . import bp
 
 
 @bp.get("/cohorts")
 def cohorts() -> ResponseReturnValue:
-    filters = people.roster_filters(request.args)
-    return render_template(
-        "trainer/cohorts.html",
-        rows=people.roster(**filters),
-        cohorts=people.cohorts(),
-        statuses=onboarding.status_choices(""),
-        filters=filters,
-    )
+    return render_template("trainer/cohorts.html", **people.roster_page(request.args))
