@@ -26,7 +26,6 @@ from ..domain.discipline import (
 from ..domain.errors import DomainError
 from ..domain.exams import ExamKind
 from ..domain.onboarding import (
-    STATUS_LABELS,
     SYSTEM_ACTOR,
     ChecklistItem,
     Event,
@@ -40,6 +39,7 @@ from ..domain.onboarding import (
     signed_off,
     transition,
 )
+from ..domain.onboarding_states import STATUS_LABELS
 from ..domain.retakes import quarterly_disqualifies
 from ..extensions import db
 from ..models import Attempt, AttemptState, CourseModule, Exam, OnboardingEvent, Role, User, utcnow

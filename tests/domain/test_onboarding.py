@@ -9,7 +9,6 @@ import pytest
 from examapp.domain.discipline import load_policy
 from examapp.domain.errors import DomainError
 from examapp.domain.onboarding import (
-    STATUS_LABELS,
     EventKind,
     OnboardingFacts,
     Status,
@@ -21,6 +20,7 @@ from examapp.domain.onboarding import (
     status_change,
     transition,
 )
+from examapp.domain.onboarding_states import STATUS_LABELS
 
 POLICY = load_policy()
 T0 = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
