@@ -9,7 +9,6 @@ before the function returns, so an acknowledged answer survives ``kill -9``.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,11 +18,10 @@ from sqlalchemy.orm import selectinload
 
 from ..domain.assembly import assemble
 from ..domain.errors import DomainError
-from ..domain.questions import QuestionType
 from ..domain.timing import accepts_answer, deadline_for, seconds_left
 from ..extensions import db
 from ..models import Attempt, AttemptItem, AttemptState, QuestionVersion, User, utcnow
-from . import banks, exam_access, exam_views, grading
+from . import attempt_checks, banks, exam_access, exam_views, grading
 from .attempt_errors import (
     AttemptClosed,
     AttemptError,
@@ -138,19 +136,6 @@ def _seen_question_ids(user_id: int, exam_id: str) -> frozenset[str]:
     return frozenset(rows)
 
 
-def _refusal(status: ExamStatus) -> str:
-    if status.ineligible:
-        return status.ineligible
-    if status.locked:
-        return _(
-            "Finish the lessons of these modules first: %(modules)s.",
-            modules="、".join(status.missing_module_titles),
-        )
-    if not status.window.may_start:
-        return status.window.message()
-    return status.decision.message
-
-
 def start_or_resume(user: User, exam_id: str, now: datetime | None = None) -> Attempt:
     """Resume the person's open attempt, or start a new one if the rules allow it now."""
     now = _now(now)
@@ -158,7 +143,9 @@ def start_or_resume(user: User, exam_id: str, now: datetime | None = None) -> At
     if status.open_attempt is not None:
         return status.open_attempt
     if not status.can_start:
-        raise CannotStart(_refusal(status), next_allowed_at=status.decision.next_allowed_at)
+        raise CannotStart(
+            attempt_checks.refusal(status), next_allowed_at=status.decision.next_allowed_at
+        )
     seed = secrets.randbelow(2**31 - 1)  # fits PostgreSQL's INTEGER
     try:
         paper = assemble(
@@ -213,23 +200,6 @@ def start_or_resume(user: User, exam_id: str, now: datetime | None = None) -> At
     return attempt
 
 
-def _checked_choice(item: AttemptItem, chosen: object) -> list[str]:
-    """The chosen keys, validated against this item's options and type."""
-    if not isinstance(chosen, Sequence) or isinstance(chosen, str | bytes):
-        raise InvalidAnswer(_("The answer must be a list of option letters."))
-    keys = list(chosen)
-    if any(not isinstance(k, str) for k in keys) or len(set(keys)) != len(keys):
-        raise InvalidAnswer(_("The answer must be a list of distinct option letters."))
-    unknown = [k for k in keys if k not in item.option_order]
-    if unknown:
-        raise InvalidAnswer(_("This question has no option %(keys)s.", keys=", ".join(unknown)))
-    kind = QuestionType(item.version.snapshot["type"])
-    if kind != QuestionType.MULTIPLE and len(keys) > 1:
-        raise InvalidAnswer(_("Choose exactly one option for this question."))
-    # Stored in the order shown, so the review lists them as the candidate saw them.
-    return [k for k in item.option_order if k in keys]
-
-
 def save_answer(
     user: User,
     attempt_id: int,
@@ -242,7 +212,7 @@ def save_answer(
     now = _now(now)
     attempt = own_attempt(user, attempt_id, now)
     if attempt.state != AttemptState.OPEN:
-        _raise_closed(attempt.closed_reason)
+        attempt_checks.raise_closed(attempt.closed_reason)
     if not accepts_answer(attempt.deadline, now):  # only reachable if the close above lost a race
         raise DeadlinePassed(_("Time is up: answers are no longer accepted."))
     item = db.session.scalar(
@@ -252,7 +222,7 @@ def save_answer(
     )
     if item is None:
         raise AttemptNotFound(_("This exam has no question %(n)s.", n=position))
-    keys = _checked_choice(item, chosen)
+    keys = attempt_checks.checked_choice(item, chosen)
     if isinstance(revision, bool) or not isinstance(revision, int) or revision < 0:
         raise InvalidAnswer(_("The revision must be a whole number."))
     # PostgreSQL: wait for a submit in progress, then see its outcome (SQLite ignores FOR SHARE).
@@ -268,36 +238,9 @@ def save_answer(
     ).rowcount
     if state != AttemptState.OPEN or changed != 1:
         db.session.rollback()
-        _raise_conflict(attempt.id, item.id)
+        attempt_checks.raise_conflict(attempt.id, item.id)
     db.session.commit()
     return Saved(revision + 1, seconds_left(attempt.deadline, now), now)
-
-
-def _raise_closed(closed_reason: str) -> None:
-    if closed_reason == grading.TIMEOUT:
-        raise DeadlinePassed(
-            _(
-                "Time is up: this answer was not saved. Your exam was handed in with the answers saved before the deadline."
-            )
-        )
-    raise AttemptClosed(_("This exam has been handed in; answers can no longer be changed."))
-
-
-def _raise_conflict(attempt_id: int, item_id: int) -> None:
-    """Explain a refused save: the attempt closed meanwhile, or another tab saved a newer answer."""
-    state, reason = db.session.execute(
-        select(Attempt.state, Attempt.closed_reason).where(Attempt.id == attempt_id)
-    ).one()
-    if state != AttemptState.OPEN:
-        _raise_closed(reason)
-    current = db.session.execute(
-        select(AttemptItem.chosen, AttemptItem.revision).where(AttemptItem.id == item_id)
-    ).one()
-    raise StaleAnswer(
-        _("A newer answer was saved from another tab or device; it is shown now."),
-        chosen=current.chosen or [],
-        revision=current.revision,
-    )
 
 
 def submit(user: User, attempt_id: int, now: datetime | None = None) -> Attempt:
