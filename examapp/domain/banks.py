@@ -13,7 +13,8 @@ from pathlib import Path
 from .bank_exams import build_exam, pool_for
 from .bank_export import BankDiff, diff_banks, dump_bank
 from .bank_questions import build_bank
-from .bank_schema import MAX_BANK_BYTES, MODULES, BankInfo, Catalog, LineDict, read_yaml
+from .bank_schema import MODULES, BankInfo, Catalog, LineDict
+from .bank_yaml import MAX_BANK_BYTES, read_yaml
 from .errors import Problem, ValidationFailed
 from .questions import Question
 

@@ -249,7 +249,7 @@ def test_an_oversized_upload_gets_a_clear_413_page(app, login_as) -> None:
 
 def test_a_file_over_the_bank_size_limit_is_a_problem_line(app, login_as) -> None:
     """Is a file under the request limit but over the 2 MB bank limit refused with a problem line?"""
-    from examapp.domain.bank_schema import MAX_BANK_BYTES
+    from examapp.domain.bank_yaml import MAX_BANK_BYTES
 
     client = login_as("trainer")
     page = _upload(client, b"#" * (MAX_BANK_BYTES + 1), "big.yaml")

@@ -6,7 +6,8 @@ import re
 from pathlib import PurePath
 
 from ..bank_export import dump_bank
-from ..bank_schema import MAX_BANK_BYTES, MODULES, decode_text, read_yaml
+from ..bank_schema import MODULES
+from ..bank_yaml import MAX_BANK_BYTES, decode_text, read_yaml
 from ..banks import parse_bank_text
 from ..errors import Problem, ValidationFailed
 from .aiken import parse_aiken
