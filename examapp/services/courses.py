@@ -14,7 +14,8 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from ..domain.courses import ModuleInfo, load_courses, render_markdown
+from ..domain.course_render import render_markdown
+from ..domain.courses import ModuleInfo, load_courses
 from ..domain.errors import DomainError
 from ..domain.reading import DEFAULT_CAP_SECONDS, min_read_seconds, percent, seconds_to_wait
 from ..extensions import db

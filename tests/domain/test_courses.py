@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from examapp.domain.courses import (
+from examapp.domain.course_render import (
     find_lesson,
-    load_courses,
     module_progress,
     overall_progress,
     render_markdown,
 )
+from examapp.domain.courses import load_courses
 from examapp.domain.errors import ValidationFailed
 
 SHIPPED = Path(__file__).resolve().parents[2] / "courses"
