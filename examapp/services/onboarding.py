@@ -11,18 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from flask import current_app, has_request_context
-from flask_babel import get_locale
+from flask import current_app
 from sqlalchemy import select
 
-from ..domain.discipline import (
-    INCIDENT_LABELS,
-    Incident,
-    Policy,
-    apply_incident,
-    due_events,
-    load_policy,
-)
+from ..domain.discipline import Incident, Policy, apply_incident, due_events, load_policy
 from ..domain.errors import DomainError
 from ..domain.exams import ExamKind
 from ..domain.onboarding import (
@@ -39,11 +31,14 @@ from ..domain.onboarding import (
     signed_off,
     transition,
 )
-from ..domain.onboarding_states import STATUS_LABELS
 from ..domain.retakes import quarterly_disqualifies
 from ..extensions import db
 from ..models import Attempt, AttemptState, CourseModule, Exam, OnboardingEvent, Role, User, utcnow
 from . import courses
+from .onboarding_labels import incident_choices as incident_choices
+from .onboarding_labels import incident_label as incident_label
+from .onboarding_labels import status_choices as status_choices
+from .onboarding_labels import status_label as status_label
 
 _POLICY_KEY = "kefu_onboarding_policy"
 
@@ -58,38 +53,6 @@ def policy() -> Policy:
         cached = (path, load_policy(path))
         current_app.extensions[_POLICY_KEY] = cached
     return cached[1]
-
-
-def _pick(labels: tuple[str, str]) -> str:
-    # Outside a request (CLI, tests of the services) Chinese, the site's default language.
-    english = has_request_context() and str(get_locale()) == "en"
-    return labels[1] if english else labels[0]
-
-
-def status_label(status: str) -> str:
-    """A status's name in the page's language (Chinese first)."""
-    try:
-        return _pick(STATUS_LABELS[Status(status)])
-    except ValueError:
-        return status
-
-
-def incident_label(incident: str) -> str:
-    """An incident's description in the page's language."""
-    try:
-        return _pick(INCIDENT_LABELS[Incident(incident)])
-    except ValueError:
-        return incident
-
-
-def incident_choices() -> list[tuple[str, str]]:
-    """(value, label) for the manager's incident select."""
-    return [(i.value, incident_label(i)) for i in Incident]
-
-
-def status_choices(current: str) -> list[tuple[str, str]]:
-    """(value, label) of every status but the current one; the domain says which are legal."""
-    return [(s.value, status_label(s)) for s in Status if s != current]
 
 
 # --- reading the history -----------------------------------------------------------------------
