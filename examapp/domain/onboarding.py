@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
+from .discipline_policy import Policy
 from .errors import DomainError
 from .onboarding_states import (
     ALLOWED,
@@ -23,9 +23,6 @@ from .onboarding_states import (
     Status,
     label,
 )
-
-if TYPE_CHECKING:  # discipline imports this module at run time; only the type flows back
-    from .discipline import Policy
 
 
 def status_change(

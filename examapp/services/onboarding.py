@@ -14,7 +14,8 @@ from datetime import datetime
 from flask import current_app
 from sqlalchemy import select
 
-from ..domain.discipline import Incident, Policy, apply_incident, due_events, load_policy
+from ..domain.discipline import apply_incident, due_events
+from ..domain.discipline_policy import Incident, Policy, load_policy
 from ..domain.errors import DomainError
 from ..domain.exams import ExamKind
 from ..domain.onboarding import (

@@ -11,7 +11,7 @@ from __future__ import annotations
 from flask import has_request_context
 from flask_babel import get_locale
 
-from ..domain.discipline import INCIDENT_LABELS, Incident
+from ..domain.discipline_policy import INCIDENT_LABELS, Incident
 from ..domain.onboarding_states import STATUS_LABELS, Status
 
 

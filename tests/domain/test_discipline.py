@@ -12,17 +12,19 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from examapp.domain.discipline import (
+    apply_incident,
+    classify_leave,
+    due_events,
+    live_warnings,
+    service_lapsed,
+)
+from examapp.domain.discipline_policy import (
     DEFAULT_POLICY_PATH,
     INCIDENT_LABELS,
     Consequence,
     Incident,
     Outcome,
-    apply_incident,
-    classify_leave,
-    due_events,
-    live_warnings,
     load_policy,
-    service_lapsed,
 )
 from examapp.domain.errors import DomainError, ValidationFailed
 from examapp.domain.onboarding import (

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from examapp.domain.discipline import load_policy
+from examapp.domain.discipline_policy import load_policy
 from examapp.domain.errors import DomainError
 from examapp.domain.onboarding import (
     EventKind,
