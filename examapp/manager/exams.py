@@ -1,13 +1,13 @@
 """Manager pages for exams: the exam list, windows, grants, results and regrade runs."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..domain.errors import DomainError
 from ..extensions import db
 from ..models import Exam
+from ..outcomes import run_and_flash
 from ..services import regrade, reports, windows
 from . import bp
 from .exam_forms import GrantForm, WindowForm
@@ -30,19 +30,18 @@ def exam_windows(exam_id: str) -> ResponseReturnValue:
     form.user_id.choices = [(0, _("Choose a person"))] + windows.trainee_choices()
     if form.validate_on_submit():
         personal = form.target.data == "person"
-        try:
-            windows.create_window(
+        added = run_and_flash(
+            lambda: windows.create_window(
                 exam.id,
                 windows.parse_beijing(form.opens_at.data),
                 windows.parse_beijing(form.closes_at.data),
                 cohort_id=None if personal else form.cohort_id.data,
                 user_id=form.user_id.data if personal else None,
                 by=current_user,
-            )
-        except DomainError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(_("Window added."), "success")
+            ),
+            _("Window added."),
+        )
+        if added:
             return redirect(url_for("manager.exam_windows", exam_id=exam.id))
     return render_template(
         "manager/windows.html", exam=exam, form=form, rows=windows.window_rows(exam.id)
@@ -51,12 +50,7 @@ def exam_windows(exam_id: str) -> ResponseReturnValue:
 
 @bp.post("/exams/<exam_id>/windows/<int:window_id>/delete")
 def delete_window(exam_id: str, window_id: int) -> ResponseReturnValue:
-    try:
-        windows.delete_window(exam_id, window_id)
-    except DomainError as exc:
-        flash(str(exc), "error")
-    else:
-        flash(_("Window deleted."), "success")
+    run_and_flash(lambda: windows.delete_window(exam_id, window_id), _("Window deleted."))
     return redirect(url_for("manager.exam_windows", exam_id=exam_id))
 
 
@@ -66,19 +60,18 @@ def exam_grants(exam_id: str) -> ResponseReturnValue:
     form = GrantForm()
     form.user_id.choices = [(0, _("Choose a person"))] + windows.trainee_choices()
     if form.validate_on_submit():
-        try:
-            windows.create_grant(
+        granted = run_and_flash(
+            lambda: windows.create_grant(
                 exam.id,
                 form.user_id.data,
                 extra_minutes=form.extra_minutes.data,
                 extra_attempts=form.extra_attempts.data,
                 reason=form.reason.data,
                 by=current_user,
-            )
-        except DomainError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(_("Grant recorded."), "success")
+            ),
+            _("Grant recorded."),
+        )
+        if granted:
             return redirect(url_for("manager.exam_grants", exam_id=exam.id))
     return render_template(
         "manager/grants.html", exam=exam, form=form, rows=windows.grant_rows(exam.id)
